@@ -1,0 +1,99 @@
+/**
+ * Who is calling: influencers by session cookie (argon2id passwords), agencies by API key.
+ * Secrets are stored only as hashes: SHA-256 for random tokens and keys, argon2id for passwords.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import argon2 from 'argon2';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../clock';
+
+export const SESSION_COOKIE = 'permission_session';
+export const SESSION_TTL_MS = 30 * 86_400_000;
+
+export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+export interface AgencyPrincipal {
+  agencyId: string;
+  agencyName: string;
+  apiKeyId: string;
+}
+
+/** A password hash to compare against when the email is unknown, so timing does not tell. */
+let dummyHash: Promise<string> | null = null;
+
+export class AuthService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  hashPassword(password: string): Promise<string> {
+    return argon2.hash(password, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+  }
+
+  /** The influencer id for these credentials, or null. Takes the same time whether or not the email exists. */
+  async verifyCredentials(email: string, password: string): Promise<string | null> {
+    const rows: Array<{ id: string; password_hash: string; status: string }> = await this.ds.query(
+      `SELECT id, password_hash, status FROM influencer WHERE email = $1`,
+      [email.trim()],
+    );
+    const row = rows[0];
+    if (!row) {
+      dummyHash ??= this.hashPassword(randomBytes(16).toString('hex'));
+      await argon2.verify(await dummyHash, password).catch(() => false);
+      return null;
+    }
+    const good = await argon2.verify(row.password_hash, password).catch(() => false);
+    return good && row.status !== 'deleted' ? row.id : null;
+  }
+
+  async createSession(influencerId: string): Promise<{ token: string; expiresAt: Date }> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(this.clock.now().getTime() + SESSION_TTL_MS);
+    await this.ds.query(`INSERT INTO session (token_hash, influencer_id, expires_at) VALUES ($1, $2, $3)`, [sha256(token), influencerId, expiresAt]);
+    return { token, expiresAt };
+  }
+
+  async sessionInfluencer(token: string | undefined): Promise<string | null> {
+    if (!token || token.length > 100) return null;
+    const rows: Array<{ influencer_id: string }> = await this.ds.query(
+      `SELECT influencer_id FROM session WHERE token_hash = $1 AND expires_at > $2`,
+      [sha256(token), this.clock.now()],
+    );
+    return rows[0]?.influencer_id ?? null;
+  }
+
+  async endSession(token: string | undefined): Promise<void> {
+    if (token) await this.ds.query(`DELETE FROM session WHERE token_hash = $1`, [sha256(token)]);
+  }
+
+  /** Creates an agency and its first API key; the key is returned once and never stored. */
+  async createAgency(name: string): Promise<{ agencyId: string; apiKey: string }> {
+    const trimmed = name.trim();
+    if (!trimmed || trimmed.length > 120) throw new Error('The agency name must be 1 to 120 characters.');
+    return this.ds.transaction(async (m) => {
+      const [agency]: Array<{ id: string }> = await m.query(`INSERT INTO agency (name) VALUES ($1) RETURNING id`, [trimmed]);
+      const apiKey = await this.issueKey(m, agency.id);
+      return { agencyId: agency.id, apiKey };
+    });
+  }
+
+  async issueKey(db: Pick<DataSource, 'query'>, agencyId: string): Promise<string> {
+    const prefix = randomBytes(6).toString('hex');
+    const key = `pk_${prefix}_${randomBytes(24).toString('base64url')}`;
+    await db.query(`INSERT INTO api_key (agency_id, prefix, key_hash) VALUES ($1, $2, $3)`, [agencyId, prefix, sha256(key)]);
+    return key;
+  }
+
+  async agencyForKey(key: string): Promise<AgencyPrincipal | null> {
+    if (!/^pk_[0-9a-f]{12}_[A-Za-z0-9_-]{32}$/.test(key)) return null;
+    const rows: Array<{ agency_id: string; name: string; id: string }> = await this.ds.query(
+      `UPDATE api_key k SET last_used_at = $2 FROM agency a
+       WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND a.id = k.agency_id
+       RETURNING k.id, k.agency_id, a.name`,
+      [sha256(key), this.clock.now()],
+    );
+    const r = rows[0];
+    return r ? { agencyId: r.agency_id, agencyName: r.name, apiKeyId: r.id } : null;
+  }
+}

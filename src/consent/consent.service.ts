@@ -1,0 +1,178 @@
+/**
+ * The consent ledger: grants and withdrawals per purpose, receipts, and erasure. The ledger is
+ * append-only (the database enforces it); the current state is the latest event per purpose.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Clock } from '../clock';
+import { ConsentEvent, type ConsentPurpose, type ConsentSource, CONSENT_PURPOSES } from '../entities/consent-event.entity';
+import { fail, ok, userError, type Outcome } from '../user-error';
+import type { EligibilityRule } from './eligibility';
+
+export const TERMS_VERSION = '2026-11';
+export const CONTROLLER = {
+  name: 'Permission',
+  contact: 'privacy@permission.example',
+  address: 'Permission, data protection office',
+  email: 'privacy@permission.example',
+  url: 'https://permission.example/privacy',
+};
+const PURPOSE_TEXT: Record<ConsentPurpose, string> = {
+  DISCOVERY: 'Be listed and searchable by marketing agencies on Permission, by topic and audience.',
+  CONTACT: 'Receive outreach requests from agencies through Permission (contact details are never shared).',
+};
+
+export interface ConsentState {
+  purpose: ConsentPurpose;
+  granted: boolean;
+  grantedAt: Date | null;
+  expiresAt: Date | null;
+  /** Granted and not expired at the time asked. */
+  active: boolean;
+}
+
+export class ConsentService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly rule: EligibilityRule,
+    private readonly clock: Clock,
+  ) {}
+
+  async grant(influencerId: string, purpose: ConsentPurpose, source: ConsentSource = 'portal'): Promise<Outcome<ConsentEvent>> {
+    return this.ds.transaction(async (m) => {
+      const status = await this.lockActive(m, influencerId);
+      if (status === null) return fail<ConsentEvent>(userError(null, 'NOT_FOUND', 'No such account.'));
+      if (status !== 'active') return fail<ConsentEvent>(userError(null, 'ACCOUNT_NOT_ACTIVE', `The account is ${status}; consent cannot be given.`));
+      const verdict = await this.rule.evaluateOne(m, influencerId);
+      if (verdict?.reasons.includes('UNDER_MIN_AGE')) {
+        return fail<ConsentEvent>(
+          userError('purpose', 'UNDER_MIN_AGE', `Consent can only be given from the age of ${this.rule.policy.minAge}.`),
+        );
+      }
+      return ok(await this.append(m, influencerId, purpose, 'GRANT', source));
+    });
+  }
+
+  /** Withdrawal is one action and always succeeds; withdrawing what was not granted changes nothing. */
+  async withdraw(influencerId: string, purpose: ConsentPurpose, source: ConsentSource = 'portal'): Promise<Outcome<ConsentEvent | null>> {
+    return this.ds.transaction(async (m) => {
+      const status = await this.lockActive(m, influencerId);
+      if (status === null) return fail<ConsentEvent | null>(userError(null, 'NOT_FOUND', 'No such account.'));
+      const latest = await this.latest(m, influencerId, purpose);
+      if (!latest || latest.action !== 'GRANT') return ok(null);
+      return ok(await this.append(m, influencerId, purpose, 'WITHDRAW', source));
+    });
+  }
+
+  async states(db: Pick<EntityManager, 'query'>, influencerId: string): Promise<ConsentState[]> {
+    const now = this.clock.now();
+    const ttlMs = this.rule.policy.consentTtlDays * 86_400_000;
+    const out: ConsentState[] = [];
+    for (const purpose of CONSENT_PURPOSES) {
+      const latest = await this.latest(db, influencerId, purpose);
+      const granted = latest?.action === 'GRANT';
+      const grantedAt = granted ? new Date(latest.occurredAt) : null;
+      const expiresAt = grantedAt ? new Date(grantedAt.getTime() + ttlMs) : null;
+      out.push({ purpose, granted, grantedAt, expiresAt, active: !!expiresAt && expiresAt.getTime() > now.getTime() });
+    }
+    return out;
+  }
+
+  async history(influencerId: string): Promise<ConsentEvent[]> {
+    return this.ds.getRepository(ConsentEvent).find({ where: { influencerId }, order: { occurredAt: 'DESC', seq: 'DESC' } });
+  }
+
+  /**
+   * A consent receipt for one grant, with the fields of the Kantara Initiative Consent Receipt
+   * Specification v1.1 (JSON, timestamps in seconds since the epoch).
+   */
+  async receipt(influencerId: string, eventId: string): Promise<Record<string, unknown> | null> {
+    const rows: Array<{ email: string; country: string | null } & Record<string, unknown>> = await this.ds.query(
+      `SELECT e.*, i.email, i.country FROM consent_event e JOIN influencer i ON i.id = e.influencer_id
+       WHERE e.id = $1 AND e.influencer_id = $2 AND e.action = 'GRANT'`,
+      [eventId, influencerId],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    const occurred = new Date(r.occurred_at as string | Date);
+    const purpose = r.purpose as ConsentPurpose;
+    return {
+      version: 'KI-CR-v1.1.0',
+      jurisdiction: (r.jurisdiction as string | null) ?? 'EU',
+      consentTimestamp: Math.floor(occurred.getTime() / 1000),
+      collectionMethod: r.collection_method,
+      consentReceiptID: r.id,
+      publicKey: null,
+      language: 'en',
+      piiPrincipalId: r.email,
+      piiControllers: [{ piiController: CONTROLLER.name, onBehalf: false, contact: CONTROLLER.contact, address: CONTROLLER.address, email: CONTROLLER.email, phone: null, piiControllerUrl: CONTROLLER.url }],
+      policyUrl: `${CONTROLLER.url}#terms-${r.terms_version as string}`,
+      services: [
+        {
+          service: 'Permission influencer discovery',
+          purposes: [
+            {
+              purpose: PURPOSE_TEXT[purpose],
+              purposeCategory: [purpose === 'DISCOVERY' ? 'Marketing discovery' : 'Marketing contact'],
+              consentType: 'EXPLICIT',
+              piiCategory: purpose === 'DISCOVERY'
+                ? ['display name', 'bio', 'country', 'city', 'languages', 'topics', 'public social accounts']
+                : ['in-platform messaging'],
+              primaryPurpose: true,
+              termination: `Withdrawal at any time in the portal, or expiry after ${this.rule.policy.consentTtlDays} days unless confirmed again`,
+              thirdPartyDisclosure: purpose === 'DISCOVERY',
+              thirdPartyName: purpose === 'DISCOVERY' ? 'Agencies registered on Permission' : null,
+            },
+          ],
+        },
+      ],
+      sensitive: false,
+      spiCat: [],
+      termsVersion: r.terms_version,
+    };
+  }
+
+  /**
+   * Erasure: every row that holds the person's data goes, in one transaction. The ledger allows
+   * the deletes only inside this transaction. The triggers' outbox rows carry nothing but the id,
+   * and the indexer deletes them once the document has left the index.
+   */
+  async erase(influencerId: string): Promise<boolean> {
+    return this.ds.transaction(async (m) => {
+      await m.query(`SET LOCAL permission.erasure = 'on'`);
+      const deleted: [unknown[], number] = await m.query(`DELETE FROM influencer WHERE id = $1`, [influencerId]);
+      return deleted[1] > 0;
+    });
+  }
+
+  private async lockActive(m: EntityManager, influencerId: string): Promise<string | null> {
+    const rows: Array<{ status: string }> = await m.query(`SELECT status FROM influencer WHERE id = $1 FOR UPDATE`, [influencerId]);
+    return rows[0]?.status ?? null;
+  }
+
+  private async latest(db: Pick<EntityManager, 'query'>, influencerId: string, purpose: ConsentPurpose) {
+    const rows: Array<{ action: 'GRANT' | 'WITHDRAW'; occurredAt: Date }> = await db.query(
+      `SELECT action, occurred_at AS "occurredAt" FROM consent_event
+       WHERE influencer_id = $1 AND purpose = $2 AND occurred_at <= $3
+       ORDER BY occurred_at DESC, seq DESC LIMIT 1`,
+      [influencerId, purpose, this.clock.now()],
+    );
+    return rows[0] ?? null;
+  }
+
+  private async append(m: EntityManager, influencerId: string, purpose: ConsentPurpose, action: 'GRANT' | 'WITHDRAW', source: ConsentSource) {
+    const event = m.getRepository(ConsentEvent).create({
+      id: randomUUID(),
+      influencerId,
+      purpose,
+      action,
+      termsVersion: TERMS_VERSION,
+      occurredAt: this.clock.now(),
+      source,
+      jurisdiction: null,
+      collectionMethod: source === 'portal' ? 'web form, explicit opt-in' : source,
+    });
+    await m.getRepository(ConsentEvent).insert(event);
+    return event;
+  }
+}

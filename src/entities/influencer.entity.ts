@@ -1,0 +1,26 @@
+import { Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { SocialAccount } from './social-account.entity';
+import type { InfluencerTopic } from './influencer-topic.entity';
+
+export type InfluencerStatus = 'active' | 'suspended' | 'deleted';
+
+/** The account holder. Personal data lives here and in the rows that cascade from it. */
+@Entity('influencer')
+export class Influencer {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'citext', unique: true }) email: string;
+  @Column({ name: 'password_hash', type: 'text', select: false }) passwordHash: string;
+  @Column({ name: 'display_name', type: 'text' }) displayName: string;
+  @Column({ type: 'text', default: '' }) bio: string;
+  /** ISO date (YYYY-MM-DD), kept as a string: a birth date has no time zone. */
+  @Column({ name: 'birth_date', type: 'date' }) birthDate: string;
+  @Column({ type: 'char', length: 2, nullable: true }) country: string | null;
+  @Column({ type: 'text', nullable: true }) city: string | null;
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) languages: string[];
+  @Column({ type: 'enum', enum: ['active', 'suspended', 'deleted'], enumName: 'influencer_status', default: 'active' })
+  status: InfluencerStatus;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @OneToMany('SocialAccount', 'influencer') accounts?: SocialAccount[];
+  @OneToMany('InfluencerTopic', 'influencer') topics?: InfluencerTopic[];
+}

@@ -1,0 +1,224 @@
+/**
+ * What an influencer can do to their own data. Every method validates first and changes nothing
+ * when any input is wrong; the outbox rows are written by the database in the same transaction.
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Clock } from '../clock';
+import type { AuthService } from '../auth/auth.service';
+import type { EligibilityRule } from '../consent/eligibility';
+import { Influencer } from '../entities/influencer.entity';
+import { SocialAccount } from '../entities/social-account.entity';
+import { InfluencerTopic } from '../entities/influencer-topic.entity';
+import type { Platform } from '../search/search-engine';
+import { fail, ok, userError, type Outcome, type UserErrorShape } from '../user-error';
+import {
+  checkBirthDate, checkCountry, checkEmail, checkEngagementRate, checkFollowers, checkHandle,
+  checkLanguage, checkPassword, checkText, checkUrl, compact,
+} from '../validation';
+import type { TopicCatalog } from '../topics/topic-catalog';
+
+export interface SignUpInput {
+  email: string;
+  password: string;
+  displayName: string;
+  birthDate: string;
+  country?: string | null;
+}
+
+export interface ProfileInput {
+  displayName?: string | null;
+  bio?: string | null;
+  country?: string | null;
+  city?: string | null;
+  languages?: string[] | null;
+  /** A correction of the birth date; the eligibility rule re-checks the age at once. */
+  birthDate?: string | null;
+  topics?: Array<{ slug: string; weight?: number | null }> | null;
+}
+
+export interface AccountInput {
+  platform?: Platform | null;
+  handle?: string | null;
+  url?: string | null;
+  followers?: number | null;
+  engagementRate?: number | null;
+  isPrivate?: boolean | null;
+}
+
+const MAX_TOPICS = 10;
+
+/** Age in whole years on the UTC date of `at`, counted as the eligibility rule counts it. */
+export function ageOn(birthDate: string, at: Date): number {
+  const [y, m, d] = birthDate.split('-').map(Number);
+  const ty = at.getUTCFullYear();
+  const tm = at.getUTCMonth() + 1;
+  const td = at.getUTCDate();
+  return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
+}
+
+export class InfluencerService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly auth: AuthService,
+    private readonly rule: EligibilityRule,
+    private readonly topics: TopicCatalog,
+    private readonly clock: Clock,
+  ) {}
+
+  async signUp(input: SignUpInput): Promise<Outcome<string>> {
+    const errors = compact([
+      checkEmail('email', input.email),
+      checkPassword('password', input.password),
+      checkText('displayName', 'Display name', input.displayName, 80, true),
+      checkBirthDate('birthDate', input.birthDate, this.clock.now()),
+      input.country ? checkCountry('country', input.country) : null,
+    ]);
+    // Nobody under the minimum age gets an account: no data about a minor is kept at all.
+    if (!errors.some((e) => e.field === 'birthDate') && ageOn(input.birthDate.trim(), this.clock.now()) < this.rule.policy.minAge) {
+      errors.push(userError('birthDate', 'UNDER_MIN_AGE', `You must be at least ${this.rule.policy.minAge} to join Permission.`));
+    }
+    if (errors.length) return fail(...errors);
+    const passwordHash = await this.auth.hashPassword(input.password);
+    const rows: Array<{ id: string }> = await this.ds.query(
+      `INSERT INTO influencer (email, password_hash, display_name, birth_date, country)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (email) DO NOTHING RETURNING id`,
+      [input.email.trim(), passwordHash, input.displayName.trim(), input.birthDate.trim(), input.country?.trim().toUpperCase() || null],
+    );
+    if (!rows[0]) return fail(userError('email', 'TAKEN', 'An account with this email already exists.'));
+    return ok(rows[0].id);
+  }
+
+  async get(db: Pick<DataSource, 'getRepository'>, id: string): Promise<Influencer | null> {
+    return db.getRepository(Influencer).findOne({ where: { id } });
+  }
+
+  async updateProfile(id: string, input: ProfileInput): Promise<Outcome<true>> {
+    const errors: Array<UserErrorShape | null> = [];
+    if (input.displayName != null) errors.push(checkText('displayName', 'Display name', input.displayName, 80, true));
+    if (input.bio != null) errors.push(checkText('bio', 'Bio', input.bio, 1000, false));
+    if (input.country) errors.push(checkCountry('country', input.country));
+    if (input.city != null) errors.push(checkText('city', 'City', input.city, 100, false));
+    if (input.birthDate != null) errors.push(checkBirthDate('birthDate', input.birthDate, this.clock.now()));
+    if (input.languages != null) {
+      if (input.languages.length > 10) errors.push(userError('languages', 'INVALID', 'At most 10 languages.'));
+      input.languages.forEach((l, i) => errors.push(checkLanguage(`languages[${i}]`, l)));
+    }
+    if (input.topics != null) {
+      if (input.topics.length > MAX_TOPICS) errors.push(userError('topics', 'INVALID', `At most ${MAX_TOPICS} topics.`));
+      const seen = new Set<string>();
+      input.topics.forEach((t, i) => {
+        if (!this.topics.get(t.slug)) errors.push(userError(`topics[${i}].slug`, 'UNKNOWN_TOPIC', `"${t.slug}" is not a topic; see the topics query.`));
+        else if (seen.has(t.slug)) errors.push(userError(`topics[${i}].slug`, 'INVALID', `"${t.slug}" is listed twice.`));
+        seen.add(t.slug);
+        const w = t.weight ?? 1;
+        if (!Number.isFinite(w) || w <= 0 || w > 1) errors.push(userError(`topics[${i}].weight`, 'INVALID', 'Weight must be more than 0 and at most 1.'));
+      });
+    }
+    const found = compact(errors);
+    if (found.length) return fail(...found);
+    await this.ds.transaction(async (m) => {
+      const patch: Partial<Influencer> = {};
+      if (input.displayName != null) patch.displayName = input.displayName.trim();
+      if (input.bio != null) patch.bio = input.bio.trim();
+      if (input.country !== undefined) patch.country = input.country ? input.country.trim().toUpperCase() : null;
+      if (input.city !== undefined) patch.city = input.city?.trim() || null;
+      if (input.birthDate != null) patch.birthDate = input.birthDate.trim();
+      if (input.languages != null) patch.languages = [...new Set(input.languages.map((l) => l.trim().toLowerCase()))];
+      if (Object.keys(patch).length) await m.getRepository(Influencer).update({ id }, patch);
+      if (input.topics != null) await this.replaceTopics(m, id, input.topics);
+    });
+    return ok(true);
+  }
+
+  private async replaceTopics(m: EntityManager, id: string, topics: NonNullable<ProfileInput['topics']>) {
+    const repo = m.getRepository(InfluencerTopic);
+    await repo.delete({ influencerId: id });
+    if (topics.length) {
+      await repo.insert(topics.map((t) => ({ influencerId: id, topicSlug: t.slug, weight: Math.round((t.weight ?? 1) * 100) / 100 })));
+    }
+  }
+
+  async connectAccount(influencerId: string, input: AccountInput): Promise<Outcome<SocialAccount>> {
+    const errors = this.checkAccount(input, true);
+    if (errors.length) return fail(...errors);
+    const handle = input.handle!.trim().replace(/^@/, '');
+    const taken: unknown[] = await this.ds.query(
+      `SELECT 1 FROM social_account WHERE platform = $1 AND lower(handle) = lower($2)`,
+      [input.platform, handle],
+    );
+    if (taken.length) return fail(userError('handle', 'TAKEN', `@${handle} on ${input.platform} is already connected to an account.`));
+    const repo = this.ds.getRepository(SocialAccount);
+    const account = repo.create({
+      influencerId,
+      platform: input.platform!,
+      handle,
+      url: input.url?.trim() || null,
+      followers: input.followers ?? 0,
+      engagementRate: input.engagementRate ?? null,
+      isPrivate: input.isPrivate ?? false,
+      connectedAt: this.clock.now(),
+    });
+    try {
+      await repo.insert(account);
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') {
+        return fail(userError('handle', 'TAKEN', `@${handle} on ${input.platform} is already connected to an account.`));
+      }
+      throw err;
+    }
+    return ok((await repo.findOneByOrFail({ id: account.id })));
+  }
+
+  async updateAccount(influencerId: string, accountId: string, input: AccountInput): Promise<Outcome<SocialAccount>> {
+    const repo = this.ds.getRepository(SocialAccount);
+    const existing = await this.ownAccount(influencerId, accountId);
+    if (!existing) return fail(userError('id', 'NOT_FOUND', 'No such social account among yours.'));
+    const errors = this.checkAccount(input, false);
+    if (errors.length) return fail(...errors);
+    const patch: Partial<SocialAccount> = {};
+    if (input.platform != null) patch.platform = input.platform;
+    if (input.handle != null) patch.handle = input.handle.trim().replace(/^@/, '');
+    if (input.url !== undefined) patch.url = input.url?.trim() || null;
+    if (input.followers != null) patch.followers = input.followers;
+    if (input.engagementRate !== undefined) patch.engagementRate = input.engagementRate;
+    if (input.isPrivate != null) patch.isPrivate = input.isPrivate;
+    try {
+      if (Object.keys(patch).length) await repo.update({ id: accountId, influencerId }, patch);
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') return fail(userError('handle', 'TAKEN', 'That handle is already connected to an account.'));
+      throw err;
+    }
+    return ok(await repo.findOneByOrFail({ id: accountId }));
+  }
+
+  async disconnectAccount(influencerId: string, accountId: string): Promise<Outcome<SocialAccount>> {
+    const existing = await this.ownAccount(influencerId, accountId);
+    if (!existing) return fail(userError('id', 'NOT_FOUND', 'No such social account among yours.'));
+    await this.ds.getRepository(SocialAccount).delete({ id: accountId, influencerId });
+    return ok(existing);
+  }
+
+  async accounts(influencerId: string): Promise<SocialAccount[]> {
+    return this.ds.getRepository(SocialAccount).find({ where: { influencerId }, order: { connectedAt: 'ASC' } });
+  }
+
+  async topicLinks(influencerId: string): Promise<InfluencerTopic[]> {
+    return this.ds.getRepository(InfluencerTopic).find({ where: { influencerId }, order: { weight: 'DESC', topicSlug: 'ASC' } });
+  }
+
+  private async ownAccount(influencerId: string, accountId: string): Promise<SocialAccount | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(accountId)) return null;
+    return this.ds.getRepository(SocialAccount).findOne({ where: { id: accountId, influencerId } });
+  }
+
+  private checkAccount(input: AccountInput, creating: boolean): UserErrorShape[] {
+    const errors: Array<UserErrorShape | null> = [];
+    if (creating && !input.platform) errors.push(userError('platform', 'REQUIRED', 'Platform is required.'));
+    if (creating && !input.handle) errors.push(userError('handle', 'REQUIRED', 'Handle is required.'));
+    if (input.handle) errors.push(checkHandle('handle', input.handle));
+    if (input.url) errors.push(checkUrl('url', input.url));
+    if (input.followers != null) errors.push(checkFollowers('followers', input.followers));
+    if (input.engagementRate != null) errors.push(checkEngagementRate('engagementRate', input.engagementRate));
+    return compact(errors);
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * Per-request DataLoaders. The listable-influencer loader applies the eligibility rule inside its
+ * one SQL statement, so whatever the search engine returns, only people listable right now come
+ * back (defence in depth: the index may lag, the rule never does).
+ */
+import DataLoader from 'dataloader';
+import type { App } from './app';
+import type { Eligibility } from './consent/eligibility';
+
+export interface Loaders {
+  eligibility: DataLoader<string, Eligibility | null>;
+}
+
+export function createLoaders(app: App): Loaders {
+  return {
+    eligibility: new DataLoader(async (ids: readonly string[]) => {
+      const verdicts = await app.rule.evaluate(app.ds, ids);
+      return ids.map((id) => verdicts.get(id) ?? null);
+    }),
+  };
+}

@@ -1,0 +1,195 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../context';
+import { SESSION_COOKIE, SESSION_TTL_MS } from '../auth/auth.service';
+import { REASON_EXPLANATIONS } from '../consent/eligibility';
+import type { ConsentPurpose } from '../entities/consent-event.entity';
+import type { Influencer } from '../entities/influencer.entity';
+import type { SocialAccount } from '../entities/social-account.entity';
+import { ConsentPurposeEnum } from '../schema/enums';
+import { SignUpInput, SocialAccountInput, UpdateProfileInput } from '../schema/influencer.input';
+import {
+  AuthPayload, ConsentEventType, ConsentPayload, ConsentStateType, DeletePayload, ListingStatus, Me,
+  OwnSocialAccount, OwnTopic, ProfilePayload, SocialAccountPayload,
+} from '../schema/me.type';
+import { userError } from '../user-error';
+
+function toMe(i: Influencer): Me {
+  return Object.assign(new Me(), {
+    id: i.id,
+    email: i.email,
+    displayName: i.displayName,
+    bio: i.bio,
+    birthDate: i.birthDate,
+    country: i.country,
+    city: i.city,
+    languages: i.languages,
+    status: i.status.toUpperCase() as Me['status'],
+    createdAt: i.createdAt,
+  });
+}
+
+const toAccount = (a: SocialAccount): OwnSocialAccount => ({
+  id: a.id, platform: a.platform, handle: a.handle, url: a.url, followers: a.followers,
+  engagementRate: a.engagementRate, isPrivate: a.isPrivate, connectedAt: a.connectedAt,
+});
+
+@Resolver(() => Me)
+export class MeResolver {
+  private async loadMe(ctx: GraphQLContext, id: string | null): Promise<Me | null> {
+    if (!id) return null;
+    const i = await ctx.app.influencers.get(ctx.app.ds, id);
+    return i ? toMe(i) : null;
+  }
+
+  private startSession(ctx: GraphQLContext, token: string): void {
+    ctx.res.cookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: ctx.app.config.production,
+      path: '/',
+      maxAge: SESSION_TTL_MS,
+    });
+  }
+
+  @Query(() => Me, { nullable: true, description: 'Your own account, or null when not signed in.' })
+  me(@Ctx() ctx: GraphQLContext): Promise<Me | null> {
+    return this.loadMe(ctx, ctx.influencerId);
+  }
+
+  @FieldResolver(() => [OwnTopic])
+  async topics(@Root() me: Me, @Ctx() ctx: GraphQLContext): Promise<OwnTopic[]> {
+    const links = await ctx.app.influencers.topicLinks(me.id);
+    return links.flatMap((l) => {
+      const topic = ctx.app.topics.get(l.topicSlug);
+      return topic ? [{ topic, weight: l.weight }] : [];
+    });
+  }
+
+  @FieldResolver(() => [OwnSocialAccount])
+  async accounts(@Root() me: Me, @Ctx() ctx: GraphQLContext): Promise<OwnSocialAccount[]> {
+    return (await ctx.app.influencers.accounts(me.id)).map(toAccount);
+  }
+
+  @FieldResolver(() => [ConsentStateType])
+  consents(@Root() me: Me, @Ctx() ctx: GraphQLContext): Promise<ConsentStateType[]> {
+    return ctx.app.consent.states(ctx.app.ds, me.id);
+  }
+
+  @FieldResolver(() => [ConsentEventType])
+  consentHistory(@Root() me: Me, @Ctx() ctx: GraphQLContext): Promise<ConsentEventType[]> {
+    return ctx.app.consent.history(me.id);
+  }
+
+  @FieldResolver(() => ListingStatus)
+  async listing(@Root() me: Me, @Ctx() ctx: GraphQLContext): Promise<ListingStatus> {
+    const v = await ctx.loaders.eligibility.load(me.id);
+    const reasons = v?.reasons ?? ['ACCOUNT_DELETED'];
+    return { listable: v?.listable ?? false, reasons, explanations: reasons.map((r) => REASON_EXPLANATIONS[r]), contactable: v?.contactable ?? false };
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Create your account and sign in. Nothing is listed until you grant DISCOVERY consent.' })
+  async signUp(@Arg('input', () => SignUpInput) input: SignUpInput, @Ctx() ctx: GraphQLContext): Promise<AuthPayload> {
+    const outcome = await ctx.app.influencers.signUp(input);
+    if (!outcome.ok) return { me: null, userErrors: outcome.errors };
+    const session = await ctx.app.auth.createSession(outcome.value);
+    this.startSession(ctx, session.token);
+    return { me: await this.loadMe(ctx, outcome.value), userErrors: [] };
+  }
+
+  @Mutation(() => AuthPayload)
+  async signIn(
+    @Arg('email', () => String) email: string,
+    @Arg('password', () => String) password: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<AuthPayload> {
+    const id = email.length <= 254 && password.length <= 200 ? await ctx.app.auth.verifyCredentials(email, password) : null;
+    if (!id) return { me: null, userErrors: [userError(null, 'INVALID_CREDENTIALS', 'Email or password is wrong.')] };
+    const session = await ctx.app.auth.createSession(id);
+    this.startSession(ctx, session.token);
+    return { me: await this.loadMe(ctx, id), userErrors: [] };
+  }
+
+  @Mutation(() => Boolean, { description: 'End this session. True even when there was none.' })
+  async signOut(@Ctx() ctx: GraphQLContext): Promise<boolean> {
+    await ctx.app.auth.endSession(ctx.sessionToken ?? undefined);
+    ctx.res.clearCookie(SESSION_COOKIE, { path: '/' });
+    return true;
+  }
+
+  @Authorized('INFLUENCER')
+  @Mutation(() => ProfilePayload)
+  async updateProfile(@Arg('input', () => UpdateProfileInput) input: UpdateProfileInput, @Ctx() ctx: GraphQLContext): Promise<ProfilePayload> {
+    const outcome = await ctx.app.influencers.updateProfile(ctx.influencerId!, input);
+    return { me: await this.loadMe(ctx, ctx.influencerId), userErrors: outcome.ok ? [] : outcome.errors };
+  }
+
+  @Authorized('INFLUENCER')
+  @Mutation(() => SocialAccountPayload)
+  async connectSocialAccount(@Arg('input', () => SocialAccountInput) input: SocialAccountInput, @Ctx() ctx: GraphQLContext): Promise<SocialAccountPayload> {
+    const outcome = await ctx.app.influencers.connectAccount(ctx.influencerId!, input);
+    return this.accountPayload(ctx, outcome);
+  }
+
+  @Authorized('INFLUENCER')
+  @Mutation(() => SocialAccountPayload)
+  async updateSocialAccount(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => SocialAccountInput) input: SocialAccountInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<SocialAccountPayload> {
+    return this.accountPayload(ctx, await ctx.app.influencers.updateAccount(ctx.influencerId!, id, input));
+  }
+
+  @Authorized('INFLUENCER')
+  @Mutation(() => SocialAccountPayload)
+  async disconnectSocialAccount(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<SocialAccountPayload> {
+    return this.accountPayload(ctx, await ctx.app.influencers.disconnectAccount(ctx.influencerId!, id));
+  }
+
+  private async accountPayload(
+    ctx: GraphQLContext,
+    outcome: Awaited<ReturnType<GraphQLContext['app']['influencers']['connectAccount']>>,
+  ): Promise<SocialAccountPayload> {
+    return {
+      account: outcome.ok ? toAccount(outcome.value) : null,
+      me: await this.loadMe(ctx, ctx.influencerId),
+      userErrors: outcome.ok ? [] : outcome.errors,
+    };
+  }
+
+  @Authorized('INFLUENCER')
+  @Mutation(() => ConsentPayload, { description: 'Give consent for one purpose. Returns its consent receipt.' })
+  async grantConsent(@Arg('purpose', () => ConsentPurposeEnum) purpose: ConsentPurpose, @Ctx() ctx: GraphQLContext): Promise<ConsentPayload> {
+    const outcome = await ctx.app.consent.grant(ctx.influencerId!, purpose, 'portal');
+    if (!outcome.ok) return { consent: null, receipt: null, me: await this.loadMe(ctx, ctx.influencerId), userErrors: outcome.errors };
+    return {
+      consent: await this.stateOf(ctx, purpose),
+      receipt: await ctx.app.consent.receipt(ctx.influencerId!, outcome.value.id),
+      me: await this.loadMe(ctx, ctx.influencerId),
+      userErrors: [],
+    };
+  }
+
+  @Authorized('INFLUENCER')
+  @Mutation(() => ConsentPayload, { description: 'Withdraw consent for one purpose, effective for the very next search.' })
+  async withdrawConsent(@Arg('purpose', () => ConsentPurposeEnum) purpose: ConsentPurpose, @Ctx() ctx: GraphQLContext): Promise<ConsentPayload> {
+    const outcome = await ctx.app.consent.withdraw(ctx.influencerId!, purpose, 'portal');
+    if (!outcome.ok) return { consent: null, receipt: null, me: null, userErrors: outcome.errors };
+    return { consent: await this.stateOf(ctx, purpose), receipt: null, me: await this.loadMe(ctx, ctx.influencerId), userErrors: [] };
+  }
+
+  private async stateOf(ctx: GraphQLContext, purpose: ConsentPurpose): Promise<ConsentStateType | null> {
+    return (await ctx.app.consent.states(ctx.app.ds, ctx.influencerId!)).find((s) => s.purpose === purpose) ?? null;
+  }
+
+  @Authorized('INFLUENCER')
+  @Mutation(() => DeletePayload, { description: 'Erase your account and all your data at once. Needs confirm: true.' })
+  async deleteMyAccount(@Arg('confirm', () => Boolean) confirm: boolean, @Ctx() ctx: GraphQLContext): Promise<DeletePayload> {
+    if (!confirm) {
+      return { deleted: false, userErrors: [userError('confirm', 'CONFIRMATION_REQUIRED', 'Send confirm: true to erase your account; this cannot be undone.')] };
+    }
+    const deleted = await ctx.app.consent.erase(ctx.influencerId!);
+    ctx.res.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { deleted, userErrors: [] };
+  }
+}

@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { authChecker } from '../auth/auth-checker';
+import { MeResolver } from '../resolvers/me.resolver';
+import { TopicResolver } from '../resolvers/topic.resolver';
+
+let cached: Promise<GraphQLSchema> | null = null;
+
+/** The schema is the same for every App in a process: build it once. */
+export function buildAppSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({
+    resolvers: [TopicResolver, MeResolver],
+    authChecker,
+    // Mutations validate their own input and answer with userErrors; see src/validation.ts.
+    validate: false,
+  });
+  return cached;
+}

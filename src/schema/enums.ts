@@ -1,0 +1,29 @@
+import { registerEnumType } from 'type-graphql';
+import { PLATFORMS, SORTS } from '../search/search-engine';
+import { CONSENT_PURPOSES } from '../entities/consent-event.entity';
+import { NOT_LISTED_REASONS } from '../consent/eligibility';
+import { USER_ERROR_CODES } from '../user-error';
+
+const asEnum = <T extends string>(values: readonly T[]): Record<T, T> =>
+  Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
+
+export const PlatformEnum = asEnum(PLATFORMS);
+export const SortEnum = asEnum(SORTS);
+export const ConsentPurposeEnum = asEnum(CONSENT_PURPOSES);
+export const NotListedReasonEnum = asEnum(NOT_LISTED_REASONS);
+export const UserErrorCodeEnum = asEnum(USER_ERROR_CODES);
+export const ConsentActionEnum = asEnum(['GRANT', 'WITHDRAW'] as const);
+export const AccountStatusEnum = asEnum(['ACTIVE', 'SUSPENDED', 'DELETED'] as const);
+export const TopicMatchSourceEnum = asEnum(['FILTER', 'QUERY'] as const);
+
+registerEnumType(PlatformEnum, { name: 'Platform', description: 'A social network.' });
+registerEnumType(SortEnum, { name: 'InfluencerSort', description: 'Order of search results.' });
+registerEnumType(ConsentPurposeEnum, {
+  name: 'ConsentPurpose',
+  description: 'DISCOVERY: listed and searchable by agencies. CONTACT: agencies may send outreach requests through Permission.',
+});
+registerEnumType(NotListedReasonEnum, { name: 'NotListedReason', description: 'Why an influencer is not listed right now.' });
+registerEnumType(UserErrorCodeEnum, { name: 'UserErrorCode' });
+registerEnumType(ConsentActionEnum, { name: 'ConsentAction' });
+registerEnumType(AccountStatusEnum, { name: 'AccountStatus' });
+registerEnumType(TopicMatchSourceEnum, { name: 'TopicMatchSource', description: 'What made a topic match: a filter or the query text.' });

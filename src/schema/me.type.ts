@@ -1,0 +1,107 @@
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
+import { AccountStatusEnum, ConsentActionEnum, ConsentPurposeEnum, NotListedReasonEnum, PlatformEnum } from './enums';
+import { TopicType } from './topic.type';
+import { UserError } from './user-error.type';
+import type { Platform } from '../search/search-engine';
+import type { ConsentPurpose } from '../entities/consent-event.entity';
+import type { NotListedReason } from '../consent/eligibility';
+
+@ObjectType({ description: "A social account as its owner sees it (private accounts included; agencies never see those)." })
+export class OwnSocialAccount {
+  @Field(() => ID) id: string;
+  @Field(() => PlatformEnum) platform: Platform;
+  @Field(() => String) handle: string;
+  @Field(() => String, { nullable: true }) url: string | null;
+  @Field(() => Int) followers: number;
+  @Field(() => Float, { nullable: true }) engagementRate: number | null;
+  @Field(() => Boolean) isPrivate: boolean;
+  @Field(() => GraphQLDateTime) connectedAt: Date;
+}
+
+@ObjectType()
+export class OwnTopic {
+  @Field(() => TopicType) topic: TopicType;
+  @Field(() => Float, { description: 'How much of your content is about it, (0, 1].' }) weight: number;
+}
+
+@ObjectType()
+export class ConsentStateType {
+  @Field(() => ConsentPurposeEnum) purpose: ConsentPurpose;
+  @Field(() => Boolean, { description: 'The latest event for this purpose is a grant.' }) granted: boolean;
+  @Field(() => Boolean, { description: 'Granted and not expired.' }) active: boolean;
+  @Field(() => GraphQLDateTime, { nullable: true }) grantedAt: Date | null;
+  @Field(() => GraphQLDateTime, { nullable: true }) expiresAt: Date | null;
+}
+
+@ObjectType({ description: 'One entry of your consent ledger.' })
+export class ConsentEventType {
+  @Field(() => ID, { description: 'Also the consent receipt id, for a grant.' }) id: string;
+  @Field(() => ConsentPurposeEnum) purpose: ConsentPurpose;
+  @Field(() => ConsentActionEnum) action: 'GRANT' | 'WITHDRAW';
+  @Field(() => String) termsVersion: string;
+  @Field(() => GraphQLDateTime) occurredAt: Date;
+  @Field(() => String) source: string;
+}
+
+@ObjectType({ description: 'Whether agencies can find you right now, and if not, why.' })
+export class ListingStatus {
+  @Field(() => Boolean) listable: boolean;
+  @Field(() => [NotListedReasonEnum]) reasons: NotListedReason[];
+  @Field(() => [String], { description: 'The reasons in words, with what you can do.' }) explanations: string[];
+  @Field(() => Boolean, { description: 'Listed, and CONTACT consent is active.' }) contactable: boolean;
+}
+
+@ObjectType({ description: 'Your own account: everything Permission holds about you.' })
+export class Me {
+  @Field(() => ID) id: string;
+  @Field(() => String) email: string;
+  @Field(() => String) displayName: string;
+  @Field(() => String) bio: string;
+  @Field(() => String, { description: 'YYYY-MM-DD' }) birthDate: string;
+  @Field(() => String, { nullable: true }) country: string | null;
+  @Field(() => String, { nullable: true }) city: string | null;
+  @Field(() => [String]) languages: string[];
+  @Field(() => AccountStatusEnum) status: 'ACTIVE' | 'SUSPENDED' | 'DELETED';
+  @Field(() => GraphQLDateTime) createdAt: Date;
+  // resolved by field resolvers
+  @Field(() => [OwnTopic]) topics: OwnTopic[];
+  @Field(() => [OwnSocialAccount]) accounts: OwnSocialAccount[];
+  @Field(() => [ConsentStateType]) consents: ConsentStateType[];
+  @Field(() => [ConsentEventType]) consentHistory: ConsentEventType[];
+  @Field(() => ListingStatus) listing: ListingStatus;
+}
+
+@ObjectType()
+export class AuthPayload {
+  @Field(() => Me, { nullable: true }) me: Me | null;
+  @Field(() => [UserError]) userErrors: UserError[];
+}
+
+@ObjectType()
+export class ProfilePayload {
+  @Field(() => Me, { nullable: true }) me: Me | null;
+  @Field(() => [UserError]) userErrors: UserError[];
+}
+
+@ObjectType()
+export class SocialAccountPayload {
+  @Field(() => OwnSocialAccount, { nullable: true }) account: OwnSocialAccount | null;
+  @Field(() => Me, { nullable: true }) me: Me | null;
+  @Field(() => [UserError]) userErrors: UserError[];
+}
+
+@ObjectType()
+export class ConsentPayload {
+  @Field(() => ConsentStateType, { nullable: true }) consent: ConsentStateType | null;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The consent receipt of this grant (Kantara Consent Receipt v1.1 fields).' })
+  receipt: Record<string, unknown> | null;
+  @Field(() => Me, { nullable: true }) me: Me | null;
+  @Field(() => [UserError]) userErrors: UserError[];
+}
+
+@ObjectType()
+export class DeletePayload {
+  @Field(() => Boolean) deleted: boolean;
+  @Field(() => [UserError]) userErrors: UserError[];
+}

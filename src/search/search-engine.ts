@@ -1,0 +1,119 @@
+/**
+ * The one interface every search engine implements. The index is a projection of PostgreSQL:
+ * it only ever receives `SearchDocument`s built by `src/search/document.ts` from listable
+ * influencers, and it can be rebuilt from the database at any time.
+ */
+
+export const PLATFORMS = ['INSTAGRAM', 'TIKTOK', 'YOUTUBE', 'X', 'TWITCH', 'LINKEDIN', 'PINTEREST', 'BLOG'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const SORTS = ['RELEVANCE', 'FOLLOWERS', 'ENGAGEMENT', 'RECENTLY_UPDATED'] as const;
+export type SearchSort = (typeof SORTS)[number];
+
+/** A public social account as agencies may see it (private accounts never get here). */
+export interface DocumentAccount {
+  platform: Platform;
+  handle: string;
+  url: string | null;
+  followers: number;
+  engagementRate: number | null;
+}
+
+export interface DocumentTopic {
+  slug: string;
+  name: string;
+  /** The influencer's own weight for the topic, 0 < weight <= 1. */
+  weight: number;
+}
+
+/** What an engine stores for one listable influencer. Nothing private is ever part of it. */
+export interface SearchDocument {
+  id: string;
+  displayName: string;
+  bio: string;
+  country: string | null;
+  city: string | null;
+  languages: string[];
+  /** The influencer's own topics. */
+  topics: DocumentTopic[];
+  /** Slugs of the influencer's topics and of all their ancestors (a parent matches its children). */
+  topicSlugs: string[];
+  /** Topic names and their ancestors' names, for free-text search. */
+  topicNames: string[];
+  platforms: Platform[];
+  handles: string[];
+  accounts: DocumentAccount[];
+  /** Sum of followers over public accounts. */
+  totalFollowers: number;
+  /** Highest engagement rate over public accounts (0 when none is known). */
+  engagementRate: number;
+  /** CONTACT consent granted and current. */
+  contactable: boolean;
+  /** ISO 8601 time of the last change that altered the document. */
+  updatedAt: string;
+}
+
+export interface SearchFilter {
+  topics?: string[];
+  platforms?: Platform[];
+  countries?: string[];
+  languages?: string[];
+  minFollowers?: number;
+  maxFollowers?: number;
+  minEngagementRate?: number;
+  contactableOnly?: boolean;
+}
+
+export interface SearchRequest {
+  /** Free text over name, bio, handles and topic names; empty or absent means "everything". */
+  text?: string | null;
+  filter: SearchFilter;
+  sort: SearchSort;
+  offset: number;
+  limit: number;
+  /** Compute facet counts (over the whole filtered result, not just the page). */
+  facets: boolean;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface SearchFacets {
+  topics: FacetCount[];
+  platforms: FacetCount[];
+  countries: FacetCount[];
+  languages: FacetCount[];
+}
+
+export interface SearchHit {
+  id: string;
+  /** Engine-specific relevance; only comparable within one response. */
+  score: number;
+}
+
+export interface SearchResponse {
+  hits: SearchHit[];
+  /** Number of documents matching text and filter, over all pages. */
+  total: number;
+  facets: SearchFacets;
+}
+
+export const EMPTY_FACETS: SearchFacets = { topics: [], platforms: [], countries: [], languages: [] };
+
+export interface SearchEngine {
+  readonly name: 'postgres' | 'meilisearch';
+  /** Create the index and apply settings; idempotent, called at start-up before any document. */
+  applySettings(): Promise<void>;
+  /** Insert or replace documents by id; resolves once the engine has applied them. */
+  upsert(docs: SearchDocument[]): Promise<void>;
+  /** Remove documents by id; unknown ids are ignored; resolves once the engine has applied it. */
+  delete(ids: string[]): Promise<void>;
+  search(request: SearchRequest): Promise<SearchResponse>;
+  /** Every document id in the index (for verification against the eligible set). */
+  listIds(): Promise<string[]>;
+  /** Remove every document. */
+  clear(): Promise<void>;
+  close?(): Promise<void>;
+}

@@ -1,0 +1,114 @@
+/**
+ * The HTTP server: GraphQL at /graphql (Apollo Server over Express), the GraphiQL explorer at
+ * /graphiql from local assets, health and readiness probes.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { App } from './app';
+import { buildAppSchema } from './schema/build-schema';
+import { buildContext, type GraphQLContext } from './context';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const KNOWN_CODES = new Set([
+  'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+  'RATE_LIMITED', 'NOT_FOUND', 'SEARCH_UNAVAILABLE',
+]);
+
+/** Errors the client caused keep their message; anything else becomes a bare INTERNAL_SERVER_ERROR. */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && KNOWN_CODES.has(code)) {
+    const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  console.error('[graphql] internal error:', error);
+  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+const GRAPHIQL_QUERY = `# Permission: search influencers who opted in themselves.
+# Agencies: put your key in the Headers tab: {"Authorization": "Bearer pk_..."}
+{
+  topics { slug name parentSlug }
+}
+`;
+
+export async function startServer(app: App, port = app.config.port, host = '0.0.0.0'): Promise<RunningServer> {
+  const schema = await buildAppSchema();
+  const web = express();
+  web.disable('x-powered-by');
+  const httpServer = http.createServer(web);
+
+  const wakeAfterMutation: ApolloServerPlugin<GraphQLContext> = {
+    async requestDidStart() {
+      return {
+        async willSendResponse(rc) {
+          if (rc.operation?.operation === 'mutation') rc.contextValue.app.afterCommit();
+        },
+      };
+    },
+  };
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), wakeAfterMutation],
+  });
+  await apollo.start();
+
+  web.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  web.get('/readyz', async (_req, res) => {
+    try {
+      await app.ds.query('SELECT 1');
+      res.json({ status: 'ready', database: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', database: 'down' });
+    }
+  });
+  let graphiqlHtml: string | null = null;
+  web.get('/graphiql', (_req, res) => {
+    graphiqlHtml ??= renderGraphiQL({ title: 'Permission GraphiQL', endpoint: '/graphql', defaultQuery: GRAPHIQL_QUERY });
+    res.type('html').send(graphiqlHtml);
+  });
+  web.get('/', (_req, res) => res.redirect('/graphiql'));
+  web.use(
+    '/graphql',
+    express.json({ limit: '100kb' }),
+    expressMiddleware(apollo, { context: async ({ req, res }) => buildContext(app, req, res) }),
+  );
+  // Malformed JSON and the like: a clear 400, never a stack trace.
+  web.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) console.error('[http] internal error:', err);
+    res.status(status).json({
+      errors: [{ message: status === 500 ? 'Internal server error' : err.message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, () => resolve());
+  });
+  const actual = (httpServer.address() as AddressInfo).port;
+  return {
+    port: actual,
+    url: `http://localhost:${actual}`,
+    async close() {
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * The taxonomy in memory: it is small (under 200 rows) and read on every search, so it is loaded
+ * from the database once at start-up.
+ */
+import type { DataSource } from 'typeorm';
+import { Topic } from '../entities/topic.entity';
+
+export class TopicCatalog {
+  private bySlug = new Map<string, Topic>();
+  private childrenOf = new Map<string, Topic[]>();
+
+  static async load(ds: DataSource): Promise<TopicCatalog> {
+    const catalog = new TopicCatalog();
+    catalog.set(await ds.getRepository(Topic).find({ order: { slug: 'ASC' } }));
+    return catalog;
+  }
+
+  set(topics: Topic[]): void {
+    this.bySlug = new Map(topics.map((t) => [t.slug, t]));
+    this.childrenOf = new Map();
+    for (const t of topics) {
+      if (t.parentSlug) this.childrenOf.set(t.parentSlug, [...(this.childrenOf.get(t.parentSlug) ?? []), t]);
+    }
+  }
+
+  all(): Topic[] {
+    return [...this.bySlug.values()];
+  }
+
+  get(slug: string): Topic | undefined {
+    return this.bySlug.get(slug);
+  }
+
+  children(slug: string): Topic[] {
+    return this.childrenOf.get(slug) ?? [];
+  }
+
+  /** The topic and its ancestors, nearest first. */
+  lineage(slug: string): Topic[] {
+    const out: Topic[] = [];
+    let t = this.bySlug.get(slug);
+    while (t && out.length < 10) {
+      out.push(t);
+      t = t.parentSlug ? this.bySlug.get(t.parentSlug) : undefined;
+    }
+    return out;
+  }
+}

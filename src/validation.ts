@@ -1,0 +1,105 @@
+/**
+ * Input checks shared by every write path. Each returns a UserErrorShape or null; callers collect
+ * them so one response names every problem at once. The database repeats the hard limits as
+ * constraints.
+ */
+import { userError, type UserErrorShape } from './user-error';
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+
+export function checkEmail(field: string, value: string): UserErrorShape | null {
+  const v = value.trim();
+  if (!v) return userError(field, 'REQUIRED', 'Email is required.');
+  if (v.length > 254) return userError(field, 'TOO_LONG', 'Email must be at most 254 characters.');
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$/.test(v)) return userError(field, 'INVALID', `"${v}" is not an email address.`);
+  return null;
+}
+
+const COMMON_PASSWORDS = new Set(['password', 'password1', 'password123', '1234567890', '123456789012', 'qwertyuiop', 'letmein123', 'iloveyou12', 'permission', 'admin12345']);
+
+export function checkPassword(field: string, value: string): UserErrorShape | null {
+  if (value.length < 10) return userError(field, 'WEAK_PASSWORD', 'Password must be at least 10 characters.');
+  if (value.length > 200) return userError(field, 'TOO_LONG', 'Password must be at most 200 characters.');
+  if (new Set(value).size < 5 || COMMON_PASSWORDS.has(value.toLowerCase())) {
+    return userError(field, 'WEAK_PASSWORD', 'Password is too easy to guess; use a longer, less common one.');
+  }
+  return null;
+}
+
+/** A real calendar date written YYYY-MM-DD, from 1900-01-01 up to `today` (UTC). */
+export function checkBirthDate(field: string, value: string, today: Date): UserErrorShape | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  if (!m) return userError(field, 'INVALID', 'Birth date must be written YYYY-MM-DD.');
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) {
+    return userError(field, 'INVALID', `${value} is not a date that exists.`);
+  }
+  if (y < 1900) return userError(field, 'INVALID', 'Birth date must be in 1900 or later.');
+  if (date.getTime() > today.getTime()) return userError(field, 'INVALID', 'Birth date cannot be in the future.');
+  return null;
+}
+
+export function checkCountry(field: string, value: string): UserErrorShape | null {
+  const v = value.trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(v) || regionNames.of(v) === v) {
+    return userError(field, 'INVALID', `"${value}" is not an ISO 3166-1 alpha-2 country code.`);
+  }
+  return null;
+}
+
+export function checkLanguage(field: string, value: string): UserErrorShape | null {
+  const v = value.trim().toLowerCase();
+  if (!/^[a-z]{2}$/.test(v) || languageNames.of(v) === v) {
+    return userError(field, 'INVALID', `"${value}" is not an ISO 639-1 language code.`);
+  }
+  return null;
+}
+
+export function checkText(field: string, label: string, value: string, max: number, required: boolean): UserErrorShape | null {
+  const v = value.trim();
+  if (required && !v) return userError(field, 'REQUIRED', `${label} is required.`);
+  if (v.length > max) return userError(field, 'TOO_LONG', `${label} must be at most ${max} characters.`);
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(v)) return userError(field, 'INVALID', `${label} contains control characters.`);
+  return null;
+}
+
+export function checkHandle(field: string, value: string): UserErrorShape | null {
+  const v = value.trim().replace(/^@/, '');
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(v)) {
+    return userError(field, 'INVALID', 'Handle must be 1-64 letters, digits, dots, dashes or underscores.');
+  }
+  return null;
+}
+
+export function checkUrl(field: string, value: string): UserErrorShape | null {
+  let u: URL | null = null;
+  try {
+    u = new URL(value.trim());
+  } catch {
+    u = null;
+  }
+  if (!u || !['http:', 'https:'].includes(u.protocol) || value.length > 500) {
+    return userError(field, 'INVALID', 'URL must be an http(s) address of at most 500 characters.');
+  }
+  return null;
+}
+
+export function checkFollowers(field: string, value: number): UserErrorShape | null {
+  if (!Number.isInteger(value) || value < 0 || value > 2_000_000_000) {
+    return userError(field, 'INVALID', 'Followers must be a whole number from 0 to 2,000,000,000.');
+  }
+  return null;
+}
+
+export function checkEngagementRate(field: string, value: number): UserErrorShape | null {
+  if (!Number.isFinite(value) || value < 0 || value > 1) {
+    return userError(field, 'INVALID', 'Engagement rate must be a fraction from 0 to 1 (0.035 for 3.5%).');
+  }
+  return null;
+}
+
+export function compact(errors: Array<UserErrorShape | null>): UserErrorShape[] {
+  return errors.filter((e): e is UserErrorShape => e !== null);
+}

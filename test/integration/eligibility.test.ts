@@ -1,0 +1,153 @@
+/**
+ * The eligibility rule at its edges, against the real PostgreSQL function every reader uses:
+ * consent x age x accounts x status, with the reasons given for each non-listable person.
+ */
+import type { App } from '../../src/app';
+import { ManualClock } from '../../src/clock';
+import { createTestApp } from '../support/test-app';
+
+const NOW = new Date('2026-06-15T12:00:00.000Z');
+const DAY = 86_400_000;
+const TTL_DAYS = 365;
+const TTL = TTL_DAYS * DAY;
+
+type ConsentCase = 'none' | 'granted' | 'withdrawn' | 'expired' | 'expiring-this-second';
+type AgeCase = 'under' | 'turning-today' | 'adult';
+type AccountCase = 'none' | 'only-private' | 'one-public';
+type StatusCase = 'active' | 'suspended' | 'deleted';
+
+const consents: ConsentCase[] = ['none', 'granted', 'withdrawn', 'expired', 'expiring-this-second'];
+const ages: AgeCase[] = ['under', 'turning-today', 'adult'];
+const accountCases: AccountCase[] = ['none', 'only-private', 'one-public'];
+const statuses: StatusCase[] = ['active', 'suspended', 'deleted'];
+
+const birthDates: Record<AgeCase, string> = {
+  under: '2008-06-16', // turns 18 tomorrow
+  'turning-today': '2008-06-15',
+  adult: '1990-01-31',
+};
+
+function expectedReasons(c: ConsentCase, a: AgeCase, acc: AccountCase, s: StatusCase): string[] {
+  const r: string[] = [];
+  if (s === 'deleted') r.push('ACCOUNT_DELETED');
+  if (s === 'suspended') r.push('ACCOUNT_SUSPENDED');
+  if (c === 'none') r.push('NO_DISCOVERY_CONSENT');
+  if (c === 'withdrawn') r.push('DISCOVERY_CONSENT_WITHDRAWN');
+  if (c === 'expired') r.push('DISCOVERY_CONSENT_EXPIRED');
+  if (a === 'under') r.push('UNDER_MIN_AGE');
+  if (acc !== 'one-public') r.push('NO_PUBLIC_ACCOUNT');
+  return r;
+}
+
+describe('eligibility rule', () => {
+  let app: App;
+  const clock = new ManualClock(NOW);
+  const ids = new Map<string, { c: ConsentCase; a: AgeCase; acc: AccountCase; s: StatusCase }>();
+
+  async function insertPerson(key: string, birthDate: string, status: StatusCase): Promise<string> {
+    const [row] = await app.ds.query(
+      `INSERT INTO influencer (email, password_hash, display_name, birth_date, status) VALUES ($1, 'x', $2, $3, $4) RETURNING id`,
+      [`${key}@matrix.test`, key, birthDate, status],
+    );
+    return row.id;
+  }
+  async function consent(id: string, purpose: string, action: string, at: Date) {
+    await app.ds.query(
+      `INSERT INTO consent_event (influencer_id, purpose, action, terms_version, occurred_at, source) VALUES ($1, $2, $3, 'test', $4, 'seed')`,
+      [id, purpose, action, at],
+    );
+  }
+  async function account(id: string, handle: string, isPrivate: boolean) {
+    await app.ds.query(
+      `INSERT INTO social_account (influencer_id, platform, handle, followers, is_private) VALUES ($1, 'INSTAGRAM', $2, 1000, $3)`,
+      [id, handle, isPrivate],
+    );
+  }
+
+  beforeAll(async () => {
+    app = await createTestApp({ clock, env: { MIN_AGE: '18', CONSENT_TTL_DAYS: String(TTL_DAYS) } });
+    let n = 0;
+    for (const c of consents)
+      for (const a of ages)
+        for (const acc of accountCases)
+          for (const s of statuses) {
+            const key = `p${n++}`;
+            const id = await insertPerson(key, birthDates[a], s);
+            ids.set(id, { c, a, acc, s });
+            const t = NOW.getTime();
+            if (c === 'granted') await consent(id, 'DISCOVERY', 'GRANT', new Date(t - 10 * DAY));
+            if (c === 'withdrawn') {
+              await consent(id, 'DISCOVERY', 'GRANT', new Date(t - 20 * DAY));
+              await consent(id, 'DISCOVERY', 'WITHDRAW', new Date(t - 5 * DAY));
+            }
+            if (c === 'expired') await consent(id, 'DISCOVERY', 'GRANT', new Date(t - TTL - DAY));
+            if (c === 'expiring-this-second') await consent(id, 'DISCOVERY', 'GRANT', new Date(t - TTL + 1000));
+            if (acc === 'only-private') await account(id, `${key}_priv`, true);
+            if (acc === 'one-public') {
+              await account(id, `${key}_pub`, false);
+              await account(id, `${key}_priv2`, true);
+            }
+          }
+  });
+  afterAll(() => app.close());
+
+  it('lists exactly the listable combinations of the 135, with the right reasons for the rest', async () => {
+    const verdicts = await app.rule.evaluate(app.ds, [...ids.keys()]);
+    expect(verdicts.size).toBe(135);
+    let listable = 0;
+    for (const [id, k] of ids) {
+      const v = verdicts.get(id)!;
+      const reasons = expectedReasons(k.c, k.a, k.acc, k.s);
+      expect({ k, reasons: [...v.reasons].sort() }).toEqual({ k, reasons: [...reasons].sort() });
+      expect(v.listable).toBe(reasons.length === 0);
+      if (v.listable) listable++;
+    }
+    // consent granted or expiring-this-second (2) x age turning-today or adult (2) x one public x active
+    expect(listable).toBe(4);
+  });
+
+  it('a consent that is expiring this second expires at exactly granted + TTL, not a millisecond later', async () => {
+    const id = [...ids].find(([, k]) => k.c === 'expiring-this-second' && k.a === 'adult' && k.acc === 'one-public' && k.s === 'active')![0];
+    const at = (ms: number) => new Date(NOW.getTime() + ms);
+    expect((await app.rule.evaluateOne(app.ds, id, at(999)))!.listable).toBe(true);
+    const expired = (await app.rule.evaluateOne(app.ds, id, at(1000)))!;
+    expect(expired.listable).toBe(false);
+    expect(expired.reasons).toEqual(['DISCOVERY_CONSENT_EXPIRED']);
+  });
+
+  it('someone turns the minimum age at midnight UTC of their birthday, not a day earlier', async () => {
+    const id = [...ids].find(([, k]) => k.c === 'granted' && k.a === 'under' && k.acc === 'one-public' && k.s === 'active')![0];
+    expect((await app.rule.evaluateOne(app.ds, id, new Date('2026-06-15T23:59:59.999Z')))!.reasons).toEqual(['UNDER_MIN_AGE']);
+    expect((await app.rule.evaluateOne(app.ds, id, new Date('2026-06-16T00:00:00.000Z')))!.listable).toBe(true);
+  });
+
+  it('a leap-day birthday counts as reached on 1 March in a common year', async () => {
+    const id = await insertPerson('leap', '2008-02-29', 'active');
+    await consent(id, 'DISCOVERY', 'GRANT', new Date('2026-01-01T00:00:00Z'));
+    await account(id, 'leap_pub', false);
+    expect((await app.rule.evaluateOne(app.ds, id, new Date('2026-02-28T12:00:00Z')))!.reasons).toEqual(['UNDER_MIN_AGE']);
+    expect((await app.rule.evaluateOne(app.ds, id, new Date('2026-03-01T00:00:00Z')))!.listable).toBe(true);
+  });
+
+  it('a grant again after a withdrawal lists again; the latest event wins even within the same second', async () => {
+    const id = await insertPerson('regrant', '1985-05-05', 'active');
+    await account(id, 'regrant_pub', false);
+    const t = new Date(NOW.getTime() - DAY);
+    await consent(id, 'DISCOVERY', 'GRANT', t);
+    await consent(id, 'DISCOVERY', 'WITHDRAW', t);
+    expect((await app.rule.evaluateOne(app.ds, id))!.reasons).toEqual(['DISCOVERY_CONSENT_WITHDRAWN']);
+    await consent(id, 'DISCOVERY', 'GRANT', t);
+    expect((await app.rule.evaluateOne(app.ds, id))!.listable).toBe(true);
+  });
+
+  it('CONTACT makes a listable person contactable, and means nothing without DISCOVERY', async () => {
+    const id = await insertPerson('contact', '1980-01-01', 'active');
+    await account(id, 'contact_pub', false);
+    await consent(id, 'CONTACT', 'GRANT', new Date(NOW.getTime() - DAY));
+    let v = (await app.rule.evaluateOne(app.ds, id))!;
+    expect([v.listable, v.contactable]).toEqual([false, false]);
+    await consent(id, 'DISCOVERY', 'GRANT', new Date(NOW.getTime() - DAY));
+    v = (await app.rule.evaluateOne(app.ds, id))!;
+    expect([v.listable, v.contactable]).toEqual([true, true]);
+  });
+});

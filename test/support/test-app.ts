@@ -1,0 +1,71 @@
+/** Builds a real App on a database of its own inside the test PostgreSQL. */
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { createApp, type App } from '../../src/app';
+import { loadConfig, type Config } from '../../src/config';
+import type { Clock } from '../../src/clock';
+import { startServer, type RunningServer } from '../../src/server';
+
+export function testDatabaseRoot(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set: the jest global setup did not run');
+  return url;
+}
+
+export async function createTestDatabase(): Promise<string> {
+  const root = testDatabaseRoot();
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new Client(root);
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(root);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export interface TestAppOptions {
+  clock?: Clock;
+  env?: Record<string, string>;
+}
+
+export async function createTestApp(opts: TestAppOptions = {}): Promise<App> {
+  const config: Config = loadConfig({ SEED_DEMO: 'false', ...opts.env });
+  return createApp(config, { databaseUrl: await createTestDatabase(), clock: opts.clock, poolSize: 5 });
+}
+
+export interface GqlResult<T = Record<string, any>> {
+  status: number;
+  data: T;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+  setCookie: string | null;
+  body: any;
+}
+
+/** A GraphQL client over real HTTP that keeps its own session cookie, like a browser. */
+export class GqlClient {
+  cookie: string | null = null;
+  bearer: string | null = null;
+  constructor(readonly url: string) {}
+
+  async request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
+    const res = await fetch(`${this.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) {
+      const pair = setCookie.split(';')[0];
+      this.cookie = pair.endsWith('=') ? null : pair;
+    }
+    const body = await res.json();
+    return { status: res.status, data: body.data, errors: body.errors, setCookie, body };
+  }
+}
+
+export async function startTestServer(app: App): Promise<RunningServer> {
+  return startServer(app, 0, '127.0.0.1');
+}
