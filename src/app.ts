@@ -12,6 +12,11 @@ import { ConsentService } from './consent/consent.service';
 import { AuthService } from './auth/auth.service';
 import { InfluencerService } from './influencers/influencer.service';
 import { TopicCatalog } from './topics/topic-catalog';
+import type { SearchEngine } from './search/search-engine';
+import { PostgresSearchEngine } from './search/postgres.engine';
+import { MeilisearchEngine } from './search/meilisearch.engine';
+import { Indexer, type IndexerOptions } from './search/indexer';
+import { SearchService } from './search/search.service';
 
 export interface App {
   config: Config;
@@ -22,6 +27,11 @@ export interface App {
   auth: AuthService;
   influencers: InfluencerService;
   topics: TopicCatalog;
+  engine: SearchEngine;
+  indexer: Indexer;
+  search: SearchService;
+  /** Start draining the outbox (LISTEN/NOTIFY, polling, sweeps). The CLI does not. */
+  startIndexer(): Promise<void>;
   /** Called after each committed mutation: wakes whatever reacts to the outbox in this process. */
   afterCommit(): void;
   close(): Promise<void>;
@@ -32,7 +42,25 @@ export interface AppOptions {
   /** Use this database URL instead of the configured one (tests). */
   databaseUrl?: string;
   poolSize?: number;
+  /** Called with every SQL statement the app runs (tests count them). */
+  onQuery?: (sql: string) => void;
   log?: (line: string) => void;
+  /** Build the engine from the database (tests wrap the real one to inject faults). */
+  engineFactory?: (app: { ds: DataSource }) => SearchEngine;
+  indexer?: IndexerOptions;
+}
+
+export function createEngine(config: Config, ds: DataSource): SearchEngine {
+  switch (config.searchEngine) {
+    case 'postgres':
+      return new PostgresSearchEngine(ds);
+    case 'meilisearch':
+      return new MeilisearchEngine({ host: config.meiliUrl!, apiKey: config.meiliMasterKey ?? undefined });
+    default: {
+      const never: never = config.searchEngine;
+      throw new Error(`unknown search engine ${String(never)}`);
+    }
+  }
 }
 
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
@@ -45,7 +73,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   }
   let ds: DataSource;
   try {
-    ds = await openDatabase(url, opts.poolSize);
+    ds = await openDatabase(url, opts.poolSize, opts.onQuery);
   } catch (err) {
     await embedded?.stop();
     throw err;
@@ -53,6 +81,17 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const rule = new EligibilityRule({ minAge: config.minAge, consentTtlDays: config.consentTtlDays }, clock);
   const auth = new AuthService(ds, clock);
   const topics = await TopicCatalog.load(ds);
+  const engine = opts.engineFactory ? opts.engineFactory({ ds }) : createEngine(config, ds);
+  try {
+    await engine.applySettings();
+  } catch (err) {
+    await ds.destroy();
+    await embedded?.stop();
+    throw new Error(`The ${engine.name} search engine is not reachable: ${(err as Error).message}`);
+  }
+  const log = opts.log ?? ((line: string) => console.error(line));
+  const indexer = new Indexer(ds, engine, rule, topics, clock, { log, ...opts.indexer });
+  const dbUrl = url;
   const app: App = {
     config,
     clock,
@@ -62,8 +101,14 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     auth,
     influencers: new InfluencerService(ds, auth, rule, topics, clock),
     topics,
-    afterCommit: () => undefined,
+    engine,
+    indexer,
+    search: new SearchService(engine, topics),
+    startIndexer: () => indexer.start(dbUrl),
+    afterCommit: () => indexer.wake(),
     async close() {
+      await indexer.stop();
+      await engine.close?.();
       await ds.destroy();
       await embedded?.stop();
     },

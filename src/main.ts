@@ -39,14 +39,22 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   const seeded = await seedDemoIfWanted(app);
+  await app.startIndexer();
   server = await startServer(app);
+  // Whatever changed while we were down (time passing included): compare and repair the index.
+  void app.indexer
+    .verify(true)
+    .then((r) => {
+      if (r.missing.length || r.extra.length) console.log(`Search index repaired: ${r.missing.length} added, ${r.extra.length} removed.`);
+    })
+    .catch((err) => console.error(`Search index check failed: ${(err as Error).message}`));
   console.log(`Permission is up in ${Date.now() - t0} ms (database ${dbMs} ms, ${config.databaseUrl ? 'external' : `embedded in ${config.dataDir}`})`);
-  console.log(`GraphQL:  ${server.url}/graphql`);
-  console.log(`GraphiQL: ${server.url}/graphiql`);
   if (seeded) {
     console.log(`Seeded ${seeded.influencers} demo influencers.`);
     console.log(`Demo agency API key (Authorization: Bearer <key>): ${seeded.apiKey}`);
   }
+  console.log(`GraphQL:  ${server.url}/graphql`);
+  console.log(`GraphiQL: ${server.url}/graphiql`);
 }
 
 main().catch((err) => {

@@ -1,8 +1,14 @@
-import { DataSource } from 'typeorm';
+import { DataSource, type Logger } from 'typeorm';
 import { ENTITIES, MIGRATIONS } from '../entities';
 import { TAXONOMY } from '../data/taxonomy';
 
-export function createDataSource(url: string, poolSize = 10): DataSource {
+/** Sees every SQL statement (tests count them); otherwise TypeORM logs nothing. */
+function observingLogger(onQuery: (sql: string) => void): Logger {
+  const quiet = () => undefined;
+  return { logQuery: (sql) => onQuery(sql), logQueryError: quiet, logQuerySlow: quiet, logSchemaBuild: quiet, logMigration: quiet, log: quiet };
+}
+
+export function createDataSource(url: string, poolSize = 10, onQuery?: (sql: string) => void): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -10,14 +16,17 @@ export function createDataSource(url: string, poolSize = 10): DataSource {
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migration',
     synchronize: false,
-    logging: false,
-    extra: { max: poolSize, application_name: 'permission' },
+    logging: onQuery ? ['query'] : false,
+    logger: onQuery ? observingLogger(onQuery) : undefined,
+    // Typo tolerance of the postgres search engine: a query word matches a word of the document
+    // at a trigram word similarity of 0.5 ('yogga' ~ 'yoga' is 0.57; pg_trgm's default is 0.6).
+    extra: { max: poolSize, application_name: 'permission', options: '-c pg_trgm.word_similarity_threshold=0.5' },
   });
 }
 
 /** Connect, run pending migrations and bring the shipped taxonomy up to date. */
-export async function openDatabase(url: string, poolSize = 10): Promise<DataSource> {
-  const ds = createDataSource(url, poolSize);
+export async function openDatabase(url: string, poolSize = 10, onQuery?: (sql: string) => void): Promise<DataSource> {
+  const ds = createDataSource(url, poolSize, onQuery);
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   await syncTaxonomy(ds);

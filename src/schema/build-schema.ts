@@ -4,13 +4,14 @@ import { buildSchema } from 'type-graphql';
 import { authChecker } from '../auth/auth-checker';
 import { MeResolver } from '../resolvers/me.resolver';
 import { TopicResolver } from '../resolvers/topic.resolver';
+import { InfluencerResolver } from '../resolvers/influencer.resolver';
 
 let cached: Promise<GraphQLSchema> | null = null;
 
 /** The schema is the same for every App in a process: build it once. */
 export function buildAppSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
-    resolvers: [TopicResolver, MeResolver],
+    resolvers: [TopicResolver, MeResolver, InfluencerResolver],
     authChecker,
     // Mutations validate their own input and answer with userErrors; see src/validation.ts.
     validate: false,

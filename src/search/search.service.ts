@@ -1,0 +1,197 @@
+/**
+ * The read path. The engine ranks ids; the listable-profile loader (eligibility in its SQL) turns
+ * them into what agencies may see and silently drops anyone not listable right now. We ask the
+ * engine for a few more than the page needs so the page stays full when some hits are stale.
+ */
+import { GraphQLError } from 'graphql';
+import type DataLoader from 'dataloader';
+import type { TopicCatalog } from '../topics/topic-catalog';
+import type { PublicProfile } from './document';
+import { PLATFORMS, type Platform, type SearchEngine, type SearchFacets, type SearchFilter, type SearchSort } from './search-engine';
+import { checkCountry, checkLanguage } from '../validation';
+
+export interface SearchArgs {
+  query?: string | null;
+  filter?: SearchFilter | null;
+  sort: SearchSort;
+  first: number;
+  after?: string | null;
+}
+
+export interface TopicMatchResult {
+  slug: string;
+  weight: number;
+  matchedBy: Array<'FILTER' | 'QUERY'>;
+  evidence: string;
+}
+
+export interface SearchEdgeResult {
+  cursor: string;
+  score: number;
+  profile: PublicProfile;
+  matchedTopics: TopicMatchResult[];
+}
+
+export interface SearchPage {
+  edges: SearchEdgeResult[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: number;
+  facets: SearchFacets;
+}
+
+const badInput = (message: string, field: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
+
+export function encodeCursor(position: number): string {
+  return Buffer.from(`p:${position}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): number {
+  const m = /^p:(\d{1,7})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m) throw badInput('"after" is not a cursor returned by this API.', 'after');
+  return Number(m[1]);
+}
+
+export const fold = (s: string): string => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+
+/** Clear errors for a filter an agency got wrong, instead of an empty result. */
+export function checkFilter(filter: SearchFilter, topics: TopicCatalog): void {
+  filter.topics?.forEach((slug, i) => {
+    if (!topics.get(slug)) throw badInput(`Unknown topic "${slug}"; the topics query lists the slugs.`, `filter.topics[${i}]`);
+  });
+  filter.platforms?.forEach((p, i) => {
+    if (!PLATFORMS.includes(p as Platform)) throw badInput(`Unknown platform "${p}".`, `filter.platforms[${i}]`);
+  });
+  filter.countries?.forEach((c, i) => {
+    const e = checkCountry(`filter.countries[${i}]`, c);
+    if (e) throw badInput(e.message, e.field ?? 'filter.countries');
+  });
+  filter.languages?.forEach((l, i) => {
+    const e = checkLanguage(`filter.languages[${i}]`, l);
+    if (e) throw badInput(e.message, e.field ?? 'filter.languages');
+  });
+  for (const k of ['minFollowers', 'maxFollowers'] as const) {
+    const v = filter[k];
+    if (v != null && (!Number.isInteger(v) || v < 0)) throw badInput(`${k} must be a whole number of at least 0.`, `filter.${k}`);
+  }
+  if (filter.minFollowers != null && filter.maxFollowers != null && filter.minFollowers > filter.maxFollowers) {
+    throw badInput('minFollowers is more than maxFollowers.', 'filter.minFollowers');
+  }
+  const e = filter.minEngagementRate;
+  if (e != null && (!Number.isFinite(e) || e < 0 || e > 1)) throw badInput('minEngagementRate is a fraction from 0 to 1 (0.03 for 3%).', 'filter.minEngagementRate');
+}
+
+/**
+ * The filter, checked again on the fresh profile: the index may still hold yesterday's country
+ * or an account that just went private. Same semantics as the engines (the contract suite holds
+ * them to it): any value within a list, all conditions together.
+ */
+export function matchesFilter(p: PublicProfile, f: SearchFilter, catalog: TopicCatalog): boolean {
+  const followers = p.accounts.reduce((n, a) => n + a.followers, 0);
+  const engagement = Math.max(0, ...p.accounts.map((a) => a.engagementRate ?? 0));
+  const slugs = new Set(p.topics.flatMap((t) => catalog.lineage(t.slug).map((l) => l.slug)));
+  const countries = f.countries?.map((c) => c.toUpperCase());
+  const languages = f.languages?.map((l) => l.toLowerCase());
+  return (
+    (!f.topics?.length || f.topics.some((t) => slugs.has(t))) &&
+    (!f.platforms?.length || p.accounts.some((a) => f.platforms!.includes(a.platform))) &&
+    (!countries?.length || (p.country !== null && countries.includes(p.country))) &&
+    (!languages?.length || p.languages.some((l) => languages.includes(l))) &&
+    (f.minFollowers == null || followers >= f.minFollowers) &&
+    (f.maxFollowers == null || followers <= f.maxFollowers) &&
+    (f.minEngagementRate == null || engagement >= f.minEngagementRate) &&
+    (!f.contactableOnly || p.contactable)
+  );
+}
+
+/** Which of a person's topics made them match, how strongly (their own weight) and why. */
+export function matchTopics(profile: PublicProfile, filterTopics: string[], queryWords: string[], catalog: TopicCatalog): TopicMatchResult[] {
+  const out: TopicMatchResult[] = [];
+  for (const t of profile.topics) {
+    const lineage = catalog.lineage(t.slug);
+    const evidence: string[] = [];
+    const matchedBy: Array<'FILTER' | 'QUERY'> = [];
+    const viaFilter = lineage.find((l) => filterTopics.includes(l.slug));
+    if (viaFilter) {
+      matchedBy.push('FILTER');
+      evidence.push(viaFilter.slug === t.slug ? `filter topic "${viaFilter.slug}"` : `filter topic "${viaFilter.slug}" (its group)`);
+    }
+    const names = lineage.map((l) => ({ l, tokens: fold(l.name).split(/[^\p{L}\p{N}]+/u).filter(Boolean) }));
+    const hit = queryWords.map((w) => ({ w, n: names.find((n) => n.tokens.some((tok) => tok.startsWith(w))) })).find((x) => x.n);
+    if (hit?.n) {
+      matchedBy.push('QUERY');
+      evidence.push(`query word "${hit.w}" in topic name "${hit.n.l.name}"`);
+    }
+    if (matchedBy.length) {
+      out.push({
+        slug: t.slug,
+        weight: t.weight,
+        matchedBy,
+        evidence: `${t.name}: weight ${t.weight.toFixed(2)}, stated by the influencer; matched by ${evidence.join(' and ')}.`,
+      });
+    }
+  }
+  return out.sort((a, b) => b.weight - a.weight);
+}
+
+export class SearchService {
+  constructor(
+    private readonly engine: SearchEngine,
+    private readonly topics: TopicCatalog,
+  ) {}
+
+  async search(args: SearchArgs, profiles: DataLoader<string, PublicProfile | null>): Promise<SearchPage> {
+    if (!Number.isInteger(args.first) || args.first < 1 || args.first > 100) throw badInput('"first" must be from 1 to 100.', 'first');
+    const filter: SearchFilter = args.filter ?? {};
+    checkFilter(filter, this.topics);
+    const text = (args.query ?? '').trim();
+    if (text.length > 200) throw badInput('"query" is at most 200 characters.', 'query');
+    const start = args.after ? decodeCursor(args.after) : 0;
+
+    const kept: Array<{ position: number; score: number; profile: PublicProfile }> = [];
+    let position = start;
+    let total = 0;
+    let facets: SearchFacets | null = null;
+    // Over-fetch: a few stale hits (the index lagging the rule) must not shorten the page.
+    const fetchSize = Math.min(200, args.first + Math.max(5, Math.ceil(args.first * 0.2)));
+    for (let round = 0; round < 5 && kept.length < args.first; round++) {
+      let res;
+      try {
+        res = await this.engine.search({ text, filter, sort: args.sort, offset: position, limit: fetchSize, facets: facets === null });
+      } catch (err) {
+        throw new GraphQLError('Search is unavailable right now; try again shortly.', { extensions: { code: 'SEARCH_UNAVAILABLE' }, originalError: err as Error });
+      }
+      total = res.total;
+      facets ??= res.facets;
+      // one SQL statement for the whole batch, with the eligibility rule in it
+      const loaded = await profiles.loadMany(res.hits.map((h) => h.id));
+      res.hits.forEach((h, i) => {
+        const p = loaded[i];
+        if (p && !(p instanceof Error) && kept.length < args.first && matchesFilter(p, filter, this.topics)) kept.push({ position: position + i, score: h.score, profile: p });
+      });
+      if (res.hits.length < fetchSize) {
+        position += res.hits.length;
+        break;
+      }
+      position += res.hits.length;
+    }
+    const queryWords = fold(text).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2);
+    const edges = kept.map((k) => ({
+      cursor: encodeCursor(k.position + 1),
+      score: k.score,
+      profile: k.profile,
+      matchedTopics: matchTopics(k.profile, filter.topics ?? [], queryWords, this.topics),
+    }));
+    const last = kept.at(-1);
+    return {
+      edges,
+      totalCount: total,
+      facets: facets ?? { topics: [], platforms: [], countries: [], languages: [] },
+      pageInfo: {
+        hasPreviousPage: start > 0,
+        hasNextPage: last ? last.position + 1 < total : false,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+    };
+  }
+}

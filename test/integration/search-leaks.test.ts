@@ -1,0 +1,181 @@
+/**
+ * Nobody who withdrew, went private, is under age, was suspended or deleted can be found, not
+ * even for an instant: the very next search and influencer(id) leave them out, before the indexer
+ * has run, and while the engine is failing. When the engine recovers, the index converges and no
+ * event is lost.
+ */
+import type { App } from '../../src/app';
+import { ManualClock } from '../../src/clock';
+import { PostgresSearchEngine } from '../../src/search/postgres.engine';
+import type { RunningServer } from '../../src/server';
+import { FaultyEngine } from '../support/faulty-engine';
+import { createTestApp, GqlClient, startTestServer } from '../support/test-app';
+
+const SEARCH = `query($q: String, $f: InfluencerFilter) { searchInfluencers(query: $q, filter: $f, first: 20) { totalCount edges { node { id displayName accounts { handle } } } } }`;
+const ONE = `query($id: ID!) { influencer(id: $id) { id displayName accounts { handle } } }`;
+const DAY = 86_400_000;
+
+describe('no stale result, ever', () => {
+  let app: App;
+  let server: RunningServer;
+  let engine: FaultyEngine;
+  let agency: GqlClient;
+  const clock = new ManualClock(new Date());
+  let n = 0;
+
+  beforeAll(async () => {
+    app = await createTestApp({ clock, engine: ({ ds }) => (engine = new FaultyEngine(new PostgresSearchEngine(ds))) });
+    server = await startTestServer(app);
+    agency = new GqlClient(server.url);
+    agency.bearer = (await app.auth.createAgency('Leak testers')).apiKey;
+  });
+  afterAll(async () => {
+    await server.close();
+    await app.close();
+  });
+
+  /** A listable person with a unique word in their name, indexed; returns their session and ids. */
+  async function listablePerson() {
+    const word = `Quokka${++n}x${Math.floor(Math.random() * 1e6)}`;
+    const c = new GqlClient(server.url);
+    const r = await c.request(
+      `mutation($i: SignUpInput!) { signUp(input: $i) { me { id } userErrors { code } } }`,
+      { i: { email: `${word}@leak.test`, password: 'a long passphrase 42', displayName: `${word} Tester`, birthDate: '1990-05-05', country: 'FR' } },
+    );
+    const id = r.data.signUp.me.id as string;
+    await c.request(`mutation { updateProfile(input: { topics: [{ slug: "yoga", weight: 0.9 }], bio: "Yoga every morning" }) { userErrors { code } } }`);
+    const acc = await c.request(`mutation($h: String!) { connectSocialAccount(input: { platform: INSTAGRAM, handle: $h, followers: 5000 }) { account { id } } }`, { h: `${word}_ig` });
+    const accountId = acc.data.connectSocialAccount.account.id as string;
+    const g = await c.request(`mutation { grantConsent(purpose: DISCOVERY) { userErrors { code } } }`);
+    expect(g.data.grantConsent.userErrors).toEqual([]);
+    await app.indexer.drain();
+    expect(await app.engine.listIds()).toContain(id);
+    expect(await found(word, id)).toEqual({ inSearch: true, byId: true, byHandle: true });
+    return { c, id, word, accountId };
+  }
+
+  async function found(word: string, id: string) {
+    const byText = await agency.request(SEARCH, { q: word });
+    const byHandle = await agency.request(SEARCH, { q: `${word}_ig` });
+    const one = await agency.request(ONE, { id });
+    expect(byText.errors).toBeUndefined();
+    return {
+      inSearch: byText.data.searchInfluencers.edges.some((e: any) => e.node.id === id),
+      byId: one.data.influencer?.id === id,
+      byHandle: byHandle.data.searchInfluencers.edges.some((e: any) => e.node.id === id),
+    };
+  }
+
+  const changes: Array<[string, (p: Awaited<ReturnType<typeof listablePerson>>) => Promise<void>]> = [
+    ['withdraw DISCOVERY', async (p) => void (await p.c.request(`mutation { withdrawConsent(purpose: DISCOVERY) { userErrors { code } } }`))],
+    ['delete the account', async (p) => void (await p.c.request(`mutation { deleteMyAccount(confirm: true) { deleted } }`))],
+    ['mark the only public account private', async (p) => void (await p.c.request(`mutation($id: ID!) { updateSocialAccount(id: $id, input: { isPrivate: true }) { userErrors { code } } }`, { id: p.accountId }))],
+    ['disconnect the only public account', async (p) => void (await p.c.request(`mutation($id: ID!) { disconnectSocialAccount(id: $id) { userErrors { code } } }`, { id: p.accountId }))],
+    ['correct the birth date to a minor', async (p) => void (await p.c.request(`mutation { updateProfile(input: { birthDate: "2012-02-02" }) { userErrors { code } } }`))],
+    ['suspend (operator)', async (p) => void (await app.ds.query(`UPDATE influencer SET status = 'suspended' WHERE id = $1`, [p.id]))],
+  ];
+
+  describe.each(changes)('%s', (_label, change) => {
+    it('is out of the very next search and influencer(id), before the indexer runs', async () => {
+      const p = await listablePerson();
+      await change(p);
+      // the index still holds the document: the read path alone keeps them out
+      expect(await app.engine.listIds()).toContain(p.id);
+      expect(await found(p.word, p.id)).toEqual({ inSearch: false, byId: false, byHandle: false });
+      await app.indexer.drain();
+      expect(await app.engine.listIds()).not.toContain(p.id);
+      expect(await found(p.word, p.id)).toEqual({ inSearch: false, byId: false, byHandle: false });
+    });
+
+    it('stays out while the engine fails, and the index converges after it recovers', async () => {
+      const p = await listablePerson();
+      engine.failWrites = true;
+      try {
+        await change(p);
+        expect(await app.indexer.processBatch()).toBe(-1);
+        expect(await found(p.word, p.id)).toEqual({ inSearch: false, byId: false, byHandle: false });
+        // the events are kept, with the error and a backoff
+        const kept: Array<{ attempts: number; last_error: string }> = await app.ds.query(`SELECT attempts, last_error FROM outbox_event WHERE influencer_id = $1`, [p.id]);
+        expect(kept.length).toBeGreaterThan(0);
+        expect(kept.every((k) => k.attempts === 1 && /injected fault/.test(k.last_error))).toBe(true);
+        // a full outage of the engine: search says so, and still leaks nobody; influencer(id) does not need the engine
+        engine.failReads = true;
+        const down = await agency.request(SEARCH, { q: p.word });
+        expect(down.errors?.[0].extensions?.code).toBe('SEARCH_UNAVAILABLE');
+        expect(down.status).toBe(200);
+        expect((await agency.request(ONE, { id: p.id })).data.influencer).toBeNull();
+      } finally {
+        engine.failWrites = false;
+        engine.failReads = false;
+      }
+      await app.ds.query(`UPDATE outbox_event SET available_at = clock_timestamp()`);
+      await app.indexer.drain();
+      expect(await app.indexer.backlog()).toBe(0);
+      expect(await app.engine.listIds()).not.toContain(p.id);
+      const report = await app.indexer.verify(false);
+      expect({ missing: report.missing, extra: report.extra }).toEqual({ missing: [], extra: [] });
+    });
+  });
+
+  it('a document the engine refuses does not hold up anyone else in its batch', async () => {
+    const a = await listablePerson();
+    const b = await listablePerson();
+    engine.poison.add(a.id);
+    try {
+      await a.c.request(`mutation { updateProfile(input: { bio: "changed" }) { userErrors { code } } }`);
+      await b.c.request(`mutation { withdrawConsent(purpose: DISCOVERY) { userErrors { code } } }`);
+      await app.indexer.drain();
+      expect(await app.engine.listIds()).not.toContain(b.id);
+      const stuck: Array<{ influencer_id: string }> = await app.ds.query(`SELECT DISTINCT influencer_id FROM outbox_event`);
+      expect(stuck).toEqual([{ influencer_id: a.id }]);
+    } finally {
+      engine.poison.clear();
+    }
+    await app.ds.query(`UPDATE outbox_event SET available_at = clock_timestamp()`);
+    await app.indexer.drain();
+    expect(await app.indexer.backlog()).toBe(0);
+  });
+
+  it('a consent that expires is out of the next search at once, and the sweep removes the document', async () => {
+    const p = await listablePerson();
+    const start = clock.now();
+    clock.advance(365 * DAY - 1000);
+    expect(await found(p.word, p.id)).toEqual({ inSearch: true, byId: true, byHandle: true });
+    clock.advance(1000);
+    expect(await found(p.word, p.id)).toEqual({ inSearch: false, byId: false, byHandle: false });
+    expect(await app.engine.listIds()).toContain(p.id);
+    await app.indexer.sweep();
+    await app.indexer.drain();
+    expect(await app.engine.listIds()).not.toContain(p.id);
+    clock.set(start);
+  });
+
+  it('someone who turns the minimum age is picked up by the sweep on their birthday', async () => {
+    const c = new GqlClient(server.url);
+    const today = clock.now();
+    await c.request(
+      `mutation($i: SignUpInput!) { signUp(input: $i) { me { id } } }`,
+      { i: { email: `birthday${n}@leak.test`, password: 'a long passphrase 42', displayName: 'Birthday Person', birthDate: '1990-01-01' } },
+    );
+    await c.request(`mutation { connectSocialAccount(input: { platform: YOUTUBE, handle: "bday_${n}", followers: 10 }) { userErrors { code } } }`);
+    await c.request(`mutation { grantConsent(purpose: DISCOVERY) { userErrors { code } } }`);
+    const me = await c.request(`{ me { id } }`);
+    const id = me.data.me.id;
+    // an operator corrects the birth date: they turn 18 tomorrow (UTC)
+    const tomorrow = new Date(today.getTime() + DAY);
+    const birth = `${tomorrow.getUTCFullYear() - 18}-${String(tomorrow.getUTCMonth() + 1).padStart(2, '0')}-${String(tomorrow.getUTCDate()).padStart(2, '0')}`;
+    await app.ds.query(`UPDATE influencer SET birth_date = $2 WHERE id = $1`, [id, birth]);
+    await app.indexer.drain();
+    expect(await app.engine.listIds()).not.toContain(id);
+    const midnight = new Date(Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate()));
+    clock.set(new Date(midnight.getTime() - 1));
+    await app.indexer.sweep();
+    await app.indexer.drain();
+    expect(await app.engine.listIds()).not.toContain(id);
+    clock.set(midnight);
+    await app.indexer.sweep();
+    await app.indexer.drain();
+    expect(await app.engine.listIds()).toContain(id);
+    clock.set(today);
+  });
+});

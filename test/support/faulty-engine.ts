@@ -1,0 +1,45 @@
+/** Fault injection around a real engine: writes, reads or both fail while switched on. */
+import type { SearchDocument, SearchEngine, SearchRequest, SearchResponse } from '../../src/search/search-engine';
+
+export class FaultyEngine implements SearchEngine {
+  failWrites = false;
+  failReads = false;
+  writeAttempts = 0;
+  /** Documents the engine refuses (a "poison" document), whatever else is in the batch. */
+  poison = new Set<string>();
+  constructor(readonly inner: SearchEngine) {}
+  get name() {
+    return this.inner.name;
+  }
+  private check(kind: 'write' | 'read') {
+    if (kind === 'write') this.writeAttempts++;
+    if ((kind === 'write' && this.failWrites) || (kind === 'read' && this.failReads)) {
+      throw new Error(`injected fault: search engine ${kind} unavailable`);
+    }
+  }
+  applySettings() {
+    return this.inner.applySettings();
+  }
+  async upsert(docs: SearchDocument[]) {
+    this.check('write');
+    const bad = docs.find((d) => this.poison.has(d.id));
+    if (bad) throw new Error(`injected fault: document ${bad.id} refused`);
+    return this.inner.upsert(docs);
+  }
+  async delete(ids: string[]) {
+    this.check('write');
+    return this.inner.delete(ids);
+  }
+  async search(r: SearchRequest): Promise<SearchResponse> {
+    this.check('read');
+    return this.inner.search(r);
+  }
+  async listIds() {
+    this.check('read');
+    return this.inner.listIds();
+  }
+  async clear() {
+    this.check('write');
+    return this.inner.clear();
+  }
+}
