@@ -28,7 +28,9 @@ const pct = (xs: number[], p: number) => {
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'permission-bench-'));
+  // BENCH_DATA_DIR keeps the generated data between runs (seeding 100,000 takes a minute or two)
+  const keep = process.env.BENCH_DATA_DIR;
+  const dataDir = keep ? path.resolve(keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'permission-bench-'));
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir, SEED_DEMO: 'false', PORT: '0' });
   const app = await createApp(config, { log: () => undefined });
   const lines: string[] = [];
@@ -38,11 +40,12 @@ async function main() {
   };
   try {
     let t = Date.now();
-    await seedDemo(app, COUNT, 42, { batchSize: 2000 });
+    const [{ n: existing }]: Array<{ n: number }> = await app.ds.query(`SELECT count(*)::int AS n FROM influencer`);
+    if (existing < COUNT) await seedDemo(app, COUNT - existing, 42, { batchSize: 2000 });
     const seedMs = Date.now() - t;
     await app.ds.query(`DELETE FROM outbox_event`);
     t = Date.now();
-    const report = await app.indexer.rebuild();
+    const report = existing >= COUNT ? await app.indexer.verify(true) : await app.indexer.rebuild();
     const indexMs = Date.now() - t;
     await app.ds.query(`VACUUM ANALYZE`);
     await app.startIndexer();
@@ -105,7 +108,7 @@ async function main() {
     say(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, embedded PostgreSQL 18.`);
     say(`Command: \`BENCH_COUNT=${COUNT} BENCH_REQUESTS=${REQUESTS} npm run bench:search\` (${new Date().toISOString().slice(0, 10)}); one client, sequential requests over HTTP on 127.0.0.1.`);
     say('');
-    say(`Seeding ${ms(seedMs)} · index rebuild ${ms(indexMs)} · process RSS after the run ${(mem.rss / 2 ** 20).toFixed(0)} MiB (server, indexer and client in one process)`);
+    say(`${existing >= COUNT ? 'Reused data' : `Seeding ${ms(seedMs)} · index rebuild ${ms(indexMs)}`} · process RSS after the run ${(mem.rss / 2 ** 20).toFixed(0)} MiB (server, indexer and client in one process)`);
     say('');
     say('| query | n | p50 | p95 |');
     say('| --- | --- | --- | --- |');
@@ -116,7 +119,7 @@ async function main() {
     await server.close();
   } finally {
     await app.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -1,4 +1,6 @@
-import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
+import { selectsField } from '../schema/selection';
 import type { GraphQLContext } from '../context';
 import type { PublicProfile } from '../search/document';
 import type { FacetCount as EngineFacet, SearchSort } from '../search/search-engine';
@@ -39,6 +41,7 @@ export class InfluencerResolver {
   @Query(() => InfluencerSearchConnection, { description: 'Influencers who opted in, by topic and context. Only people listable right now are returned.' })
   async searchInfluencers(
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('first', () => Int, { description: '1 to 100' }) first: number,
     @Arg('query', () => String, { nullable: true, description: 'Free text over names, bios, handles and topics; typos and accents tolerated.' }) query?: string | null,
     @Arg('filter', () => InfluencerFilter, { nullable: true }) filter?: InfluencerFilter | null,
@@ -50,6 +53,8 @@ export class InfluencerResolver {
       {
         query,
         first,
+        // facets cost a scan of the whole result: only when asked for
+        facets: selectsField(info, 'facets'),
         after,
         sort,
         filter: filter

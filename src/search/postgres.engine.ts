@@ -88,9 +88,9 @@ export class PostgresSearchEngine implements SearchEngine {
   async upsert(docs: SearchDocument[]): Promise<void> {
     for (let i = 0; i < docs.length; i += 1000) {
       await this.ds.query(
-        `INSERT INTO search_document AS s (id, doc, country, languages, topic_slugs, platforms, total_followers,
+        `INSERT INTO search_document AS s (id, country, languages, topic_slugs, platforms, total_followers,
                                           engagement_rate, contactable, updated_at, search_text, tsv, words)
-         SELECT (d->>'id')::uuid, d, d->>'country',
+         SELECT (d->>'id')::uuid, d->>'country',
                 ARRAY(SELECT jsonb_array_elements_text(d->'languages')),
                 ARRAY(SELECT jsonb_array_elements_text(d->'topicSlugs')),
                 ARRAY(SELECT jsonb_array_elements_text(d->'platforms')),
@@ -108,7 +108,7 @@ export class PostgresSearchEngine implements SearchEngine {
                   coalesce((SELECT string_agg(n, ' ') FROM jsonb_array_elements_text(d->'topicNames') n), '') AS topics
          ) t
          ON CONFLICT (id) DO UPDATE SET
-           doc = EXCLUDED.doc, country = EXCLUDED.country, languages = EXCLUDED.languages,
+           country = EXCLUDED.country, languages = EXCLUDED.languages,
            topic_slugs = EXCLUDED.topic_slugs, platforms = EXCLUDED.platforms,
            total_followers = EXCLUDED.total_followers, engagement_rate = EXCLUDED.engagement_rate,
            contactable = EXCLUDED.contactable, updated_at = EXCLUDED.updated_at,
@@ -154,7 +154,7 @@ export class PostgresSearchEngine implements SearchEngine {
                to_tsquery('simple', ${bound.map((b) => `quote_literal(search_fold(${b}::text)) || ':*'`).join(` || ' & ' || `)}) AS tq
       ),`;
       from = 'search_document d, q';
-      score = `ts_rank(d.tsv, q.tq) + 0.3 * word_similarity(q.fq, d.search_text)`;
+      score = `ts_rank(d.tsv, q.tq)`;
     }
     params.push(req.limit, req.offset);
     const [limit, offset] = [`$${params.length - 1}`, `$${params.length}`];
@@ -165,7 +165,7 @@ export class PostgresSearchEngine implements SearchEngine {
         : `'[]'::json`;
     const sql = `
       WITH ${ctes}
-      m AS MATERIALIZED (
+      m AS ${words.length ? 'MATERIALIZED' : 'NOT MATERIALIZED'} (
         SELECT d.id, d.topic_slugs, d.platforms, d.country, d.languages, d.total_followers, d.engagement_rate,
                d.updated_at, ${score} AS score
         FROM ${from}

@@ -16,6 +16,8 @@ export interface SearchArgs {
   sort: SearchSort;
   first: number;
   after?: string | null;
+  /** Compute facets (default true). */
+  facets?: boolean;
 }
 
 export interface TopicMatchResult {
@@ -156,7 +158,7 @@ export class SearchService {
     for (let round = 0; round < 5 && kept.length < args.first; round++) {
       let res;
       try {
-        res = await this.engine.search({ text, filter, sort: args.sort, offset: position, limit: fetchSize, facets: facets === null });
+        res = await this.engine.search({ text, filter, sort: args.sort, offset: position, limit: fetchSize, facets: facets === null && args.facets !== false });
       } catch (err) {
         throw new GraphQLError('Search is unavailable right now; try again shortly.', { extensions: { code: 'SEARCH_UNAVAILABLE' }, originalError: err as Error });
       }
