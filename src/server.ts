@@ -37,12 +37,23 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
-const GRAPHIQL_QUERY = `# Permission: search influencers who opted in themselves.
-# Agencies: put your key in the Headers tab: {"Authorization": "Bearer pk_..."}
-{
-  topics { slug name parentSlug }
+const GRAPHIQL_QUERY = `# Permission: find influencers who opted in themselves, by topic and context.
+# Put your agency key in the Headers tab below: {"Authorization": "Bearer pk_..."}
+# (npm start prints a demo key; npm run cli -- agency:create <name> makes one).
+query Search($query: String, $filter: InfluencerFilter) {
+  searchInfluencers(query: $query, filter: $filter, first: 10) {
+    totalCount
+    edges {
+      node { id displayName country city languages contactable
+             accounts { platform handle followers engagementRate } }
+      matchedTopics { topic { name } weight matchedBy evidence }
+    }
+    pageInfo { hasNextPage endCursor }
+    facets { topics { label count } countries { label count } }
+  }
 }
 `;
+const GRAPHIQL_VARIABLES = JSON.stringify({ query: 'yoga', filter: { countries: ['DE', 'FR'], contactableOnly: true } }, null, 2);
 
 export async function startServer(app: App, port = app.config.port, host = '0.0.0.0'): Promise<RunningServer> {
   const schema = await buildAppSchema();
@@ -81,7 +92,11 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
   });
   let graphiqlHtml: string | null = null;
   web.get('/graphiql', (_req, res) => {
-    graphiqlHtml ??= renderGraphiQL({ title: 'Permission GraphiQL', endpoint: '/graphql', defaultQuery: GRAPHIQL_QUERY });
+    graphiqlHtml ??= renderGraphiQL({
+      title: 'Permission GraphiQL',
+      endpoint: '/graphql',
+      defaultTabs: [{ query: GRAPHIQL_QUERY, variables: GRAPHIQL_VARIABLES, headers: JSON.stringify({ Authorization: 'Bearer pk_...' }, null, 2) }],
+    });
     res.type('html').send(graphiqlHtml);
   });
   web.get('/', (_req, res) => res.redirect('/graphiql'));

@@ -42,11 +42,13 @@ export class InfluencerResolver {
   async searchInfluencers(
     @Ctx() ctx: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
+    // type-graphql lists arguments in reverse order of declaration: this prints as
+    // searchInfluencers(query, filter, sort, first, after), as in the design
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after: string | null,
     @Arg('first', () => Int, { description: '1 to 100' }) first: number,
-    @Arg('query', () => String, { nullable: true, description: 'Free text over names, bios, handles and topics; typos and accents tolerated.' }) query?: string | null,
-    @Arg('filter', () => InfluencerFilter, { nullable: true }) filter?: InfluencerFilter | null,
-    @Arg('sort', () => SortEnum, { defaultValue: 'RELEVANCE' }) sort: SearchSort = 'RELEVANCE',
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('sort', () => SortEnum, { defaultValue: 'RELEVANCE' }) sort: SearchSort,
+    @Arg('filter', () => InfluencerFilter, { nullable: true }) filter: InfluencerFilter | null,
+    @Arg('query', () => String, { nullable: true, description: 'Free text over names, bios, handles and topics; typos and accents tolerated.' }) query: string | null,
   ): Promise<InfluencerSearchConnection> {
     const { topics } = ctx.app;
     const page = await ctx.app.search.search(

@@ -98,8 +98,9 @@ export class MeResolver {
 
   @Mutation(() => AuthPayload)
   async signIn(
-    @Arg('email', () => String) email: string,
+    // declared in reverse: type-graphql prints them as signIn(email, password)
     @Arg('password', () => String) password: string,
+    @Arg('email', () => String) email: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<AuthPayload> {
     const id = email.length <= 254 && password.length <= 200 ? await ctx.app.auth.verifyCredentials(email, password) : null;
@@ -133,8 +134,8 @@ export class MeResolver {
   @Authorized('INFLUENCER')
   @Mutation(() => SocialAccountPayload)
   async updateSocialAccount(
-    @Arg('id', () => ID) id: string,
     @Arg('input', () => SocialAccountInput) input: SocialAccountInput,
+    @Arg('id', () => ID) id: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<SocialAccountPayload> {
     return this.accountPayload(ctx, await ctx.app.influencers.updateAccount(ctx.influencerId!, id, input));

@@ -19,7 +19,7 @@ export class InfluencerTopic {
   @Field(() => Float, { description: 'How much of their content is about it, (0, 1], as they state it.' }) weight: number;
 }
 
-@ObjectType({ description: 'An influencer who opted in to be listed, as agencies see them: public data only, no contact details.' })
+@ObjectType('Influencer', { description: 'An influencer who opted in to be listed, as agencies see them: public data only, no contact details.' })
 export class InfluencerType {
   @Field(() => ID) id: string;
   @Field(() => String) displayName: string;

@@ -25,7 +25,7 @@ export class OwnTopic {
   @Field(() => Float, { description: 'How much of your content is about it, (0, 1].' }) weight: number;
 }
 
-@ObjectType()
+@ObjectType('ConsentState')
 export class ConsentStateType {
   @Field(() => ConsentPurposeEnum) purpose: ConsentPurpose;
   @Field(() => Boolean, { description: 'The latest event for this purpose is a grant.' }) granted: boolean;
@@ -34,7 +34,7 @@ export class ConsentStateType {
   @Field(() => GraphQLDateTime, { nullable: true }) expiresAt: Date | null;
 }
 
-@ObjectType({ description: 'One entry of your consent ledger.' })
+@ObjectType('ConsentEvent', { description: 'One entry of your consent ledger.' })
 export class ConsentEventType {
   @Field(() => ID, { description: 'Also the consent receipt id, for a grant.' }) id: string;
   @Field(() => ConsentPurposeEnum) purpose: ConsentPurpose;
