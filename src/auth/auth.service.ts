@@ -87,7 +87,8 @@ export class AuthService {
 
   async agencyForKey(key: string): Promise<AgencyPrincipal | null> {
     if (!/^pk_[0-9a-f]{12}_[A-Za-z0-9_-]{32}$/.test(key)) return null;
-    const rows: Array<{ agency_id: string; name: string; id: string }> = await this.ds.query(
+    // an UPDATE ... RETURNING answers [rows, count] through TypeORM's query()
+    const [rows]: [Array<{ agency_id: string; name: string; id: string }>, number] = await this.ds.query(
       `UPDATE api_key k SET last_used_at = $2 FROM agency a
        WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND a.id = k.agency_id
        RETURNING k.id, k.agency_id, a.name`,

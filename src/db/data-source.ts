@@ -18,9 +18,7 @@ export function createDataSource(url: string, poolSize = 10, onQuery?: (sql: str
     synchronize: false,
     logging: onQuery ? ['query'] : false,
     logger: onQuery ? observingLogger(onQuery) : undefined,
-    // Typo tolerance of the postgres search engine: a query word matches a word of the document
-    // at a trigram word similarity of 0.5 ('yogga' ~ 'yoga' is 0.57; pg_trgm's default is 0.6).
-    extra: { max: poolSize, application_name: 'permission', options: '-c pg_trgm.word_similarity_threshold=0.5' },
+    extra: { max: poolSize, application_name: 'permission' },
   });
 }
 

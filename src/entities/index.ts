@@ -12,8 +12,9 @@ import { SearchDocument1764100000000 } from './migrations/1764100000000-search-d
 import { ContactableNotNull1764200000000 } from './migrations/1764200000000-contactable-not-null';
 import { SearchWords1764300000000 } from './migrations/1764300000000-search-words';
 import { SearchDocumentSlim1764400000000 } from './migrations/1764400000000-search-document-slim';
+import { SearchVocabulary1764500000000 } from './migrations/1764500000000-search-vocabulary';
 
 export { Agency, ApiKey, ConsentEvent, Influencer, InfluencerTopic, OutboxEvent, Session, SocialAccount, Topic };
 
 export const ENTITIES = [Agency, ApiKey, ConsentEvent, Influencer, InfluencerTopic, OutboxEvent, Session, SocialAccount, Topic];
-export const MIGRATIONS = [Foundation1764000000000, SearchDocument1764100000000, ContactableNotNull1764200000000, SearchWords1764300000000, SearchDocumentSlim1764400000000];
+export const MIGRATIONS = [Foundation1764000000000, SearchDocument1764100000000, ContactableNotNull1764200000000, SearchWords1764300000000, SearchDocumentSlim1764400000000, SearchVocabulary1764500000000];

@@ -72,23 +72,17 @@ export class PostgresSearchEngine implements SearchEngine {
 
   constructor(private readonly ds: DataSource) {}
 
-  /**
-   * The table, indexes and functions come with the migrations. The trigram pre-filter of typo
-   * tolerance needs word_similarity_threshold 0.5 on every connection (createDataSource sets it).
-   */
+  /** The tables, indexes and functions come with the migrations: nothing to apply at run time. */
   async applySettings(): Promise<void> {
-    const [{ t }]: Array<{ t: string | null }> = await this.ds.query(
-      `SELECT current_setting('pg_trgm.word_similarity_threshold', true) AS t FROM (SELECT 1 FROM search_document LIMIT 0) _ RIGHT JOIN (SELECT 1) one ON true`,
-    );
-    if (Number(t) !== 0.5) {
-      throw new Error(`the postgres engine needs pg_trgm.word_similarity_threshold=0.5 on its connections (got ${t}); use createDataSource()`);
-    }
+    await this.ds.query(`SELECT 1 FROM search_document LIMIT 0`);
   }
 
   async upsert(docs: SearchDocument[]): Promise<void> {
     for (let i = 0; i < docs.length; i += 1000) {
-      await this.ds.query(
-        `INSERT INTO search_document AS s (id, country, languages, topic_slugs, platforms, total_followers,
+      const rows: Array<{ dropped: string[] }> = await this.ds.query(
+        `WITH old AS (SELECT id, words FROM search_document WHERE id = ANY(
+                        ARRAY(SELECT (e->>'id')::uuid FROM jsonb_array_elements($1::jsonb) e))),
+         upserted AS (INSERT INTO search_document AS s (id, country, languages, topic_slugs, platforms, total_followers,
                                           engagement_rate, contactable, updated_at, search_text, tsv, words)
          SELECT (d->>'id')::uuid, d->>'country',
                 ARRAY(SELECT jsonb_array_elements_text(d->'languages')),
@@ -112,15 +106,37 @@ export class PostgresSearchEngine implements SearchEngine {
            topic_slugs = EXCLUDED.topic_slugs, platforms = EXCLUDED.platforms,
            total_followers = EXCLUDED.total_followers, engagement_rate = EXCLUDED.engagement_rate,
            contactable = EXCLUDED.contactable, updated_at = EXCLUDED.updated_at,
-           search_text = EXCLUDED.search_text, tsv = EXCLUDED.tsv, words = EXCLUDED.words`,
+           search_text = EXCLUDED.search_text, tsv = EXCLUDED.tsv, words = EXCLUDED.words
+         RETURNING id, words),
+         added AS (INSERT INTO search_vocabulary (word) SELECT DISTINCT x FROM upserted u, unnest(u.words) x
+                   ON CONFLICT DO NOTHING)
+         SELECT coalesce(array_agg(DISTINCT x), '{}') AS dropped
+         FROM old o JOIN upserted u ON u.id = o.id, unnest(o.words) x WHERE NOT (x = ANY(u.words))`,
         [JSON.stringify(docs.slice(i, i + 1000))],
       );
+      await this.forgetUnused(rows[0]?.dropped ?? []);
     }
   }
 
   async delete(ids: string[]): Promise<void> {
     ids = ids.filter((id) => UUID.test(id));
-    if (ids.length) await this.ds.query(`DELETE FROM search_document WHERE id = ANY($1::uuid[])`, [ids]);
+    if (!ids.length) return;
+    const rows: Array<{ dropped: string[] }> = await this.ds.query(
+      `WITH gone AS (DELETE FROM search_document WHERE id = ANY($1::uuid[]) RETURNING words)
+       SELECT coalesce(array_agg(DISTINCT x), '{}') AS dropped FROM gone, unnest(gone.words) x`,
+      [ids],
+    );
+    await this.forgetUnused(rows[0]?.dropped ?? []);
+  }
+
+  /** Words no document holds any more leave the vocabulary (they may be part of a name). */
+  private async forgetUnused(words: string[]): Promise<void> {
+    if (!words.length) return;
+    await this.ds.query(
+      `DELETE FROM search_vocabulary v WHERE v.word = ANY($1::text[])
+         AND NOT EXISTS (SELECT 1 FROM search_document d WHERE d.words @> ARRAY[v.word])`,
+      [words],
+    );
   }
 
   async search(req: SearchRequest): Promise<SearchResponse> {
@@ -133,7 +149,8 @@ export class PostgresSearchEngine implements SearchEngine {
     const words = queryWords(text);
     if (words.length) {
       // Every word must match, as a prefix of a document word or, when long enough, within its
-      // typo budget of one. The trigram operator narrows the candidates through the index.
+      // typo budget: the vocabulary's trigram index finds candidate words, the edit distance
+      // decides, and the documents holding them come from the tsvector index.
       const bound = words.map((w) => {
         params.push(w);
         return `$${params.length}`;
@@ -145,8 +162,9 @@ export class PostgresSearchEngine implements SearchEngine {
         where.push(
           k === 0
             ? prefix
-            : `(${prefix} OR (search_fold(${p}::text) <% d.search_text AND EXISTS (
-                 SELECT 1 FROM unnest(d.words) x WHERE levenshtein_less_equal(x, search_fold(${p}::text), ${k}) <= ${k})))`,
+            : `(${prefix} OR d.tsv @@ (SELECT to_tsquery('simple', string_agg(quote_literal(v.word), ' | '))
+                 FROM search_vocabulary v WHERE v.word % search_fold(${p}::text)
+                   AND levenshtein_less_equal(v.word, search_fold(${p}::text), ${k}) <= ${k}))`,
         );
       }
       ctes = `q AS (
@@ -194,6 +212,6 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   async clear(): Promise<void> {
-    await this.ds.query(`TRUNCATE search_document`);
+    await this.ds.query(`TRUNCATE search_document, search_vocabulary`);
   }
 }

@@ -35,7 +35,11 @@ export const DEMO_START_COUNT = 2_000;
 export const DEMO_DEFAULT_SEED = 42;
 
 const DEFAULT_BATCH = 2_000;
-/** Batches in flight at once: PostgreSQL spends most of the time in the outbox triggers; 3 keeps both cores of a small machine busy while one batch commits or node prepares the next (100k: ~55 s with 1, ~31-45 s with 2-3). */
+/**
+ * Batches in flight at once. PostgreSQL spends most of the time in the outbox and foreign-key
+ * triggers; 3 keeps both cores of a small machine busy while a batch commits or node prepares the
+ * next (100k on 2 cores: ~55 s with 1, ~31-45 s with 2-3).
+ */
 const DEFAULT_CONCURRENCY = 3;
 /** pg_advisory_lock key: one seeder at a time, so two runs never pick the same email block. */
 const SEED_LOCK_KEY = 0x5eed_0001;
@@ -241,11 +245,13 @@ async function nextDemoIndex(q: Pick<QueryRunner, 'query'>): Promise<number> {
  * Batches go to `concurrency` connections at once, each batch in its own transaction. Returns the
  * number of influencers inserted.
  */
-async function insertLocked(app: App, people: DemoInfluencer[], offset: number, opts: InsertOptions): Promise<number> {
+async function insertLocked(app: App, lock: QueryRunner, people: DemoInfluencer[], offset: number, opts: InsertOptions): Promise<number> {
   const total = people.length;
   const batchSize = Math.max(1, Math.floor(opts.batchSize ?? DEFAULT_BATCH));
   const batches = Math.ceil(total / batchSize);
-  const concurrency = Math.max(1, Math.min(Math.floor(opts.concurrency ?? DEFAULT_CONCURRENCY), batches));
+  // Never more connections than the pool has (the first worker uses the lock's connection).
+  const poolMax = (app.ds.options as { extra?: { max?: number } }).extra?.max ?? 10;
+  const concurrency = Math.max(1, Math.min(Math.floor(opts.concurrency ?? DEFAULT_CONCURRENCY), batches, poolMax));
   opts.onProgress?.(0, total);
   if (total === 0) return 0;
   const tag = offset.toString(36);
@@ -255,10 +261,10 @@ async function insertLocked(app: App, people: DemoInfluencer[], offset: number, 
   let done = 0;
   let failed: unknown = null;
 
-  const worker = async () => {
-    const q = app.ds.createQueryRunner();
-    await q.connect();
+  const worker = async (k: number) => {
+    const q = k === 0 ? lock : app.ds.createQueryRunner();
     try {
+      await q.connect();
       while (failed === null && next < batches) {
         const start = next++ * batchSize;
         const slice = people.slice(start, start + batchSize).map((p, j) => {
@@ -283,10 +289,10 @@ async function insertLocked(app: App, people: DemoInfluencer[], offset: number, 
     } catch (err) {
       failed ??= err;
     } finally {
-      await q.release();
+      if (q !== lock) await q.release();
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await Promise.all(Array.from({ length: concurrency }, (_, k) => worker(k)));
   if (failed !== null) throw failed;
   return done;
 }
@@ -297,7 +303,7 @@ async function insertLocked(app: App, people: DemoInfluencer[], offset: number, 
  * number of times on the same database. Resolves to the number inserted.
  */
 export async function insertDemoInfluencers(app: App, people: DemoInfluencer[], opts: InsertOptions = {}): Promise<number> {
-  return withSeedLock(app, async (q) => insertLocked(app, people, await nextDemoIndex(q), opts));
+  return withSeedLock(app, async (q) => insertLocked(app, q, people, await nextDemoIndex(q), opts));
 }
 
 export interface SeedDemoOptions extends InsertOptions {
@@ -322,7 +328,7 @@ export async function seedDemo(app: App, count: number, seed?: number, opts: See
       consentTtlDays: app.config.consentTtlDays,
     });
     opts.onGenerated?.(people.length, effectiveSeed);
-    return insertLocked(app, people, offset, opts);
+    return insertLocked(app, q, people, offset, opts);
   });
 }
 

@@ -85,6 +85,8 @@ describe('no stale result, ever', () => {
       await app.indexer.drain();
       expect(await app.engine.listIds()).not.toContain(p.id);
       expect(await found(p.word, p.id)).toEqual({ inSearch: false, byId: false, byHandle: false });
+      // the typo vocabulary forgets words no document holds any more (their name, here)
+      expect(await app.ds.query(`SELECT word FROM search_vocabulary WHERE word = lower($1)`, [p.word])).toEqual([]);
     });
 
     it('stays out while the engine fails, and the index converges after it recovers', async () => {

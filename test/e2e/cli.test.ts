@@ -1,0 +1,194 @@
+/**
+ * The operator CLI as operators run it: the BUILT `dist/src/cli.js` (`npm test` builds first), in
+ * a child process, against a real database.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp, type App } from '../../src/app';
+import { sha256 } from '../../src/auth/auth.service';
+import { loadConfig } from '../../src/config';
+import { freePort } from '../../src/db/embedded';
+import { createTestDatabase } from '../support/test-app';
+
+const CLI = path.resolve(__dirname, '../../dist/src/cli.js');
+const MAIN = path.resolve(__dirname, '../../dist/src/main.js');
+const KEY = /^pk_[0-9a-f]{12}_[A-Za-z0-9_-]{32}$/;
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string>): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const lines = (s: string) => s.split('\n').filter((l) => l !== '');
+
+describe('operator CLI on a database given by DATABASE_URL', () => {
+  let url: string;
+  let app: App;
+  const env = () => ({ DATABASE_URL: url });
+
+  beforeAll(async () => {
+    expect(fs.existsSync(CLI)).toBe(true);
+    url = await createTestDatabase();
+    // migrates the fresh database; also used to check what the CLI did
+    app = await createApp(loadConfig({ SEED_DEMO: 'false' }), { databaseUrl: url, poolSize: 3 });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('agency:create prints a working API key as the very last line', async () => {
+    const r = await cli(['agency:create', 'Acme Ltd'], env());
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.endsWith('\n')).toBe(true);
+    const out = lines(r.stdout);
+    const key = out[out.length - 1];
+    expect(key).toMatch(KEY);
+    // stored as its hash, for the new agency
+    const stored = await app.ds.query(`SELECT a.name FROM api_key k JOIN agency a ON a.id = k.agency_id WHERE k.key_hash = $1`, [sha256(key)]);
+    expect(stored).toEqual([{ name: 'Acme Ltd' }]);
+    // and it authenticates (while a made-up key of the same shape does not)
+    const principal = await app.auth.agencyForKey(key);
+    expect(principal?.agencyName).toBe('Acme Ltd');
+    expect(await app.auth.agencyForKey(`pk_000000000000_${'A'.repeat(32)}`)).toBeNull();
+  });
+
+  it('seed --count 50 adds 50 demo influencers, with plain progress lines when stderr is not a terminal', async () => {
+    const count = async () => (await app.ds.query(`SELECT count(*)::int AS n FROM influencer`))[0].n as number;
+    const before = await count();
+    const r = await cli(['seed', '--count', '50'], env());
+    expect(r.code).toBe(0);
+    expect(await count()).toBe(before + 50);
+    expect(r.stdout).toMatch(/Added 50 demo influencers/);
+    expect(r.stderr).not.toContain('\r'); // no terminal bar in a pipe
+    expect(r.stderr).toMatch(/^seed: 50\/50 \(100%\)/m);
+    // the rows are all there
+    const [{ topics, accounts }] = await app.ds.query(
+      `SELECT (SELECT count(*)::int FROM influencer_topic) AS topics, (SELECT count(*)::int FROM social_account) AS accounts`,
+    );
+    expect(topics).toBeGreaterThanOrEqual(50);
+    expect(accounts).toBeGreaterThanOrEqual(50);
+
+    const again = await cli(['seed', '--count=50'], env());
+    expect(again.code).toBe(0);
+    expect(await count()).toBe(before + 100);
+  });
+
+  it('help lists the commands', async () => {
+    const r = await cli(['help'], env());
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('agency:create <name>');
+    expect(r.stdout).toContain('seed --count N');
+  });
+
+  it.each([
+    [['frobnicate'], /Unknown command "frobnicate"/],
+    [[], /No command given/],
+    [['agency:create'], /agency:create needs the agency name/],
+    [['agency:create', '   '], /agency:create needs the agency name/],
+    [['seed'], /seed needs --count/],
+    [['seed', '--count'], /--count needs a whole number/],
+    [['seed', '--count', 'many'], /--count needs a whole number/],
+    [['seed', '--count', '0'], /--count needs a whole number/],
+    [['seed', '--count', '5', '--force'], /unknown option --force/],
+  ])('%j: one clear line on stderr, exit code 2', async (args, message) => {
+    const r = await cli(args, env());
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(lines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('bad configuration: one line naming the variable, exit code 2', async () => {
+    const r = await cli(['agency:create', 'Acme Ltd'], { ...env(), MIN_AGE: '5' });
+    expect(r.code).toBe(2);
+    expect(lines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toContain('MIN_AGE');
+  });
+
+  it('a failure: the message without a stack trace, exit code 1', async () => {
+    const bad = new URL(url);
+    bad.pathname = '/no_such_database_here';
+    const r = await cli(['agency:create', 'Acme Ltd'], { DATABASE_URL: bad.toString() });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^agency:create failed: .*no_such_database_here/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('operator CLI on the embedded database (DATA_DIR)', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'permission-cli-'));
+  let server: ChildProcess | null = null;
+
+  afterAll(() => {
+    server?.kill('SIGKILL');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses clearly while the server has the data dir open, then works once it is stopped', async () => {
+    fs.chmodSync(dataDir, 0o755);
+    const env = { DATA_DIR: dataDir, SEED_DEMO: 'false' };
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env, PORT: String(await freePort()) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server = child;
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${out}`)), 60_000);
+      child.stdout!.on('data', () => {
+        if (/GraphQL:/.test(out)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited ${code}:\n${out}`));
+      });
+    });
+
+    const refused = await cli(['agency:create', 'Busy Ltd'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/in use by another process/);
+    expect(refused.stderr).toMatch(/stop the server/);
+    expect(refused.stderr).toContain('DATABASE_URL');
+
+    await new Promise<void>((resolve) => {
+      child.removeAllListeners('exit');
+      child.on('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+    server = null;
+
+    // Now the CLI starts the embedded PostgreSQL itself, on the same data, and stops it at the end.
+    const ok = await cli(['agency:create', 'Later Ltd'], env);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    const out2 = lines(ok.stdout);
+    expect(out2[out2.length - 1]).toMatch(KEY);
+    expect(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+  }, 120_000);
+});

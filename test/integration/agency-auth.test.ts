@@ -1,0 +1,64 @@
+/** The agency API key check: only a real, unrevoked key opens the agency queries. */
+import type { App } from '../../src/app';
+import type { RunningServer } from '../../src/server';
+import { createTestApp, GqlClient, startTestServer } from '../support/test-app';
+
+const SEARCH = `{ searchInfluencers(first: 1) { totalCount } }`;
+
+describe('agency API keys', () => {
+  let app: App;
+  let server: RunningServer;
+  let key: string;
+  beforeAll(async () => {
+    app = await createTestApp();
+    server = await startTestServer(app);
+    key = (await app.auth.createAgency('Key Holders')).apiKey;
+  });
+  afterAll(async () => {
+    await server.close();
+    await app.close();
+  });
+  const withKey = (k: string | null) => {
+    const c = new GqlClient(server.url);
+    c.bearer = k;
+    return c;
+  };
+
+  it('a real key works, and only its SHA-256 is stored', async () => {
+    const r = await withKey(key).request(SEARCH);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.searchInfluencers.totalCount).toBe(0);
+    const rows: Array<{ t: string }> = await app.ds.query(`SELECT k::text AS t FROM api_key k`);
+    expect(rows.some((row) => row.t.includes(key))).toBe(false);
+    expect(rows.some((row) => row.t.includes(key.split('_')[2]))).toBe(false);
+  });
+
+  it.each([
+    ['no key', null],
+    ['a made-up key of the right shape', `pk_000000000000_${'A'.repeat(32)}`],
+    ['the real key with one character changed', null as string | null],
+    ['garbage', 'hello world'],
+  ])('%s is UNAUTHENTICATED', async (label, k) => {
+    const tampered = label.startsWith('the real key') ? key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A') : k;
+    const r = await withKey(tampered).request(SEARCH);
+    expect(r.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(r.data).toBeNull();
+  });
+
+  it('a revoked key stops working at once', async () => {
+    const other = await app.auth.issueKey(app.ds, (await app.ds.query(`SELECT id FROM agency LIMIT 1`))[0].id);
+    expect((await withKey(other).request(SEARCH)).errors).toBeUndefined();
+    await app.ds.query(`UPDATE api_key SET revoked_at = now() WHERE prefix = $1`, [other.split('_')[1]]);
+    expect((await withKey(other).request(SEARCH)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('an influencer session cannot search (FORBIDDEN), and an agency key cannot act as an influencer', async () => {
+    const person = new GqlClient(server.url);
+    await person.request(`mutation { signUp(input: { email: "nosy@ex.test", password: "a long passphrase 42", displayName: "Nosy", birthDate: "1990-01-01" }) { me { id } } }`);
+    expect((await person.request(SEARCH)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const agency = withKey(key);
+    const r = await agency.request(`mutation { grantConsent(purpose: DISCOVERY) { userErrors { code } } }`);
+    expect(r.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await agency.request(`{ me { id } }`)).data.me).toBeNull();
+  });
+});
