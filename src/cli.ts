@@ -20,8 +20,8 @@ export const MAX_SEED_COUNT = 10_000_000;
 export type Command =
   | { name: 'help' }
   | { name: 'agency:create'; agencyName: string }
-  | { name: 'seed'; count: number; seed: number | null };
-// `reindex` and `reindex --verify` join this union (and the switch in `run` below).
+  | { name: 'seed'; count: number; seed: number | null }
+  | { name: 'reindex'; verify: boolean };
 
 /** Wrong command or arguments: one line on stderr, exit code 2. */
 export class UsageError extends Error {
@@ -38,6 +38,8 @@ Usage: npm run cli -- <command>
 Commands:
   agency:create <name>        Create an agency and its first API key (printed once, as the last line)
   seed --count N [--seed S]   Add N demo influencers (S: generator seed; default derived from the data)
+  reindex                     Rebuild the search index from the database, with a progress bar
+  reindex --verify            Compare the index with who is listable now; report and repair drift
   help                        Show this help
 
 The CLI uses the server's configuration (DATA_DIR or DATABASE_URL, MIN_AGE, CONSENT_TTL_DAYS, ...).
@@ -91,6 +93,11 @@ export function parseArgs(argv: readonly string[]): Command {
       const count = wholeNumber('seed --count', opts.get('--count'), 1, MAX_SEED_COUNT);
       const seed = opts.has('--seed') ? wholeNumber('seed --seed', opts.get('--seed'), 0, 4_294_967_295) : null;
       return { name: 'seed', count, seed };
+    }
+    case 'reindex': {
+      const opts = parseOptions('reindex', args, ['--verify']);
+      if (opts.get('--verify') !== undefined) throw new UsageError('reindex: --verify takes no value.');
+      return { name: 'reindex', verify: opts.has('--verify') };
     }
     default:
       throw new UsageError(`Unknown command ${JSON.stringify(command)}. ${HINT}`);
@@ -197,8 +204,29 @@ export async function run(command: Command, config: Config, io: Io): Promise<num
         io.out('The indexer makes them searchable as it drains the outbox.');
         return 0;
       }
-      // ---- reindex / reindex --verify: added here by the search work (parseArgs, HELP and the
-      // ---- Command union above get their entries too).
+      case 'reindex': {
+        const t0 = Date.now();
+        let report;
+        if (command.verify) {
+          report = await app.indexer.verify(true);
+        } else {
+          let progress: Progress | null = null;
+          try {
+            report = await app.indexer.rebuild((done, total) => {
+              progress ??= createProgress({ label: 'reindex', total, stream: io.err });
+              progress.update(done);
+            });
+          } finally {
+            (progress as Progress | null)?.finish();
+          }
+        }
+        const s = ((Date.now() - t0) / 1000).toFixed(1);
+        const list = (ids: string[]) => (ids.length ? `: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ', ...' : ''}` : '');
+        io.out(`${command.verify ? 'Verified' : 'Rebuilt'} the ${app.engine.name} index in ${s} s: ${report.eligible.toLocaleString('en-US')} listable, ${report.indexed.toLocaleString('en-US')} in the index when checked.`);
+        io.out(`Missing from the index (added): ${report.missing.length}${list(report.missing)}`);
+        io.out(`Not listable but indexed (removed): ${report.extra.length}${list(report.extra)}`);
+        return 0;
+      }
       default: {
         const unhandled: never = command;
         throw new Error(`Unhandled command ${JSON.stringify(unhandled)}`);

@@ -92,6 +92,33 @@ describe('operator CLI on a database given by DATABASE_URL', () => {
     expect(await count()).toBe(before + 100);
   });
 
+  it('reindex rebuilds the index from the listable set; reindex --verify reports and repairs drift', async () => {
+    await cli(['seed', '--count', '60'], env());
+    const listable = async () =>
+      ((await app.ds.query(`SELECT influencer_id FROM influencer_eligibility(18, 365, now()) WHERE listable ORDER BY 1`)) as Array<{ influencer_id: string }>).map((r) => r.influencer_id);
+    const indexed = async () => ((await app.ds.query(`SELECT id FROM search_document ORDER BY 1`)) as Array<{ id: string }>).map((r) => r.id);
+    const rebuilt = await cli(['reindex'], env());
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stderr).toMatch(/reindex: \d+\/\d+ \(100%\)/);
+    const wanted = await listable();
+    expect(wanted.length).toBeGreaterThan(40);
+    expect(await indexed()).toEqual(wanted);
+
+    // drift: one listable person missing from the index, one non-listable person in it
+    const [gone, intruder] = [wanted[0], wanted[1]];
+    await app.ds.query(`DELETE FROM search_document WHERE id = $1`, [gone]);
+    await app.ds.query(`UPDATE influencer SET status = 'suspended' WHERE id = $1`, [intruder]);
+    await app.ds.query(`DELETE FROM outbox_event`);
+    const verified = await cli(['reindex', '--verify'], env());
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain(`Missing from the index (added): 1: ${gone}`);
+    expect(verified.stdout).toContain(`Not listable but indexed (removed): 1: ${intruder}`);
+    expect(await indexed()).toEqual(await listable());
+    const again = await cli(['reindex', '--verify'], env());
+    expect(again.stdout).toContain('Missing from the index (added): 0');
+    expect(again.stdout).toContain('Not listable but indexed (removed): 0');
+  });
+
   it('help lists the commands', async () => {
     const r = await cli(['help'], env());
     expect(r.code).toBe(0);
