@@ -90,6 +90,35 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
       res.status(503).json({ status: 'unavailable', database: 'down' });
     }
   });
+  // Prometheus text format: how far the index is behind, and whether the engine is failing.
+  web.get('/metrics', async (_req, res) => {
+    try {
+      const [o]: Array<{ n: number; age: number | null; retrying: number }> = await app.ds.query(
+        `SELECT count(*)::int AS n, extract(epoch FROM clock_timestamp() - min(created_at))::float8 AS age,
+                count(*) FILTER (WHERE attempts > 0)::int AS retrying FROM outbox_event`,
+      );
+      const lines = [
+        '# HELP permission_outbox_pending Outbox events not yet applied to the search index.',
+        '# TYPE permission_outbox_pending gauge',
+        `permission_outbox_pending ${o.n}`,
+        '# HELP permission_outbox_oldest_seconds Age of the oldest pending outbox event (index lag).',
+        '# TYPE permission_outbox_oldest_seconds gauge',
+        `permission_outbox_oldest_seconds ${o.age ?? 0}`,
+        '# HELP permission_outbox_retrying Pending events that failed at least once.',
+        '# TYPE permission_outbox_retrying gauge',
+        `permission_outbox_retrying ${o.retrying}`,
+        '# HELP permission_indexer_consecutive_failures Failed indexer batches in a row (engine down).',
+        '# TYPE permission_indexer_consecutive_failures gauge',
+        `permission_indexer_consecutive_failures ${app.indexer.failures}`,
+        '# HELP process_resident_memory_bytes Resident memory of this process.',
+        '# TYPE process_resident_memory_bytes gauge',
+        `process_resident_memory_bytes ${process.memoryUsage().rss}`,
+      ];
+      res.type('text/plain; version=0.0.4').send(lines.join('\n') + '\n');
+    } catch {
+      res.status(503).type('text/plain').send('# database unavailable\n');
+    }
+  });
   let graphiqlHtml: string | null = null;
   web.get('/graphiql', (_req, res) => {
     graphiqlHtml ??= renderGraphiQL({

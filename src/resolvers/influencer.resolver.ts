@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import { selectsField } from '../schema/selection';
 import type { GraphQLContext } from '../context';
-import type { PublicProfile } from '../search/document';
+import { totalFollowers, type PublicProfile } from '../search/document';
 import type { FacetCount as EngineFacet, SearchSort } from '../search/search-engine';
 import type { TopicCatalog } from '../topics/topic-catalog';
 import { SortEnum } from '../schema/enums';
@@ -26,7 +26,7 @@ function toInfluencer(p: PublicProfile, topics: TopicCatalog): InfluencerType {
       return topic ? [{ topic, weight: t.weight }] : [];
     }),
     accounts: p.accounts,
-    totalFollowers: p.accounts.reduce((n, a) => n + a.followers, 0),
+    totalFollowers: totalFollowers(p.accounts),
     contactable: p.contactable,
     updatedAt: p.updatedAt,
   };

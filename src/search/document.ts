@@ -71,6 +71,12 @@ export async function loadPublicProfiles(db: Queryable, rule: EligibilityRule, t
   return out;
 }
 
+/** Followers over public accounts: the only "size" agencies see, each network also shown alone. */
+export const totalFollowers = (accounts: DocumentAccount[]): number => accounts.reduce((n, a) => n + a.followers, 0);
+
+/** The best engagement rate over public accounts (0 when none is known). */
+export const bestEngagement = (accounts: DocumentAccount[]): number => Math.max(0, ...accounts.map((a) => a.engagementRate ?? 0));
+
 export function toSearchDocument(p: PublicProfile, topics: TopicCatalog): SearchDocument {
   const lineage = p.topics.flatMap((t) => topics.lineage(t.slug));
   const unique = <T>(xs: T[]) => [...new Set(xs)];
@@ -87,8 +93,8 @@ export function toSearchDocument(p: PublicProfile, topics: TopicCatalog): Search
     platforms: unique(p.accounts.map((a) => a.platform)),
     handles: p.accounts.map((a) => a.handle),
     accounts: p.accounts,
-    totalFollowers: p.accounts.reduce((n, a) => n + a.followers, 0),
-    engagementRate: Math.max(0, ...p.accounts.map((a) => a.engagementRate ?? 0)),
+    totalFollowers: totalFollowers(p.accounts),
+    engagementRate: bestEngagement(p.accounts),
     contactable: p.contactable,
     updatedAt: p.updatedAt.toISOString(),
   };

@@ -6,7 +6,7 @@
 import { GraphQLError } from 'graphql';
 import type DataLoader from 'dataloader';
 import type { TopicCatalog } from '../topics/topic-catalog';
-import type { PublicProfile } from './document';
+import { bestEngagement, totalFollowers, type PublicProfile } from './document';
 import { PLATFORMS, type Platform, type SearchEngine, type SearchFacets, type SearchFilter, type SearchSort } from './search-engine';
 import { checkCountry, checkLanguage } from '../validation';
 
@@ -88,8 +88,8 @@ export function checkFilter(filter: SearchFilter, topics: TopicCatalog): void {
  * them to it): any value within a list, all conditions together.
  */
 export function matchesFilter(p: PublicProfile, f: SearchFilter, catalog: TopicCatalog): boolean {
-  const followers = p.accounts.reduce((n, a) => n + a.followers, 0);
-  const engagement = Math.max(0, ...p.accounts.map((a) => a.engagementRate ?? 0));
+  const followers = totalFollowers(p.accounts);
+  const engagement = bestEngagement(p.accounts);
   const slugs = new Set(p.topics.flatMap((t) => catalog.lineage(t.slug).map((l) => l.slug)));
   const countries = f.countries?.map((c) => c.toUpperCase());
   const languages = f.languages?.map((l) => l.toLowerCase());

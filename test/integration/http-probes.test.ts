@@ -1,0 +1,48 @@
+/** Probes and metrics of the real HTTP server. */
+import type { App } from '../../src/app';
+import type { RunningServer } from '../../src/server';
+import { createTestApp, startTestServer } from '../support/test-app';
+
+describe('probes and metrics', () => {
+  let app: App;
+  let server: RunningServer;
+  beforeAll(async () => {
+    app = await createTestApp();
+    server = await startTestServer(app);
+  });
+  afterAll(async () => {
+    await server.close();
+    await app.close();
+  });
+
+  it('/healthz and /readyz answer', async () => {
+    const h = await fetch(`${server.url}/healthz`);
+    expect([h.status, await h.json()]).toEqual([200, { status: 'ok' }]);
+    const r = await fetch(`${server.url}/readyz`);
+    expect([r.status, await r.json()]).toEqual([200, { status: 'ready', database: 'ok' }]);
+  });
+
+  it('/metrics shows the outbox backlog until the indexer has drained it', async () => {
+    const metric = async (name: string) => {
+      const text = await (await fetch(`${server.url}/metrics`)).text();
+      return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+    };
+    await app.indexer.drain();
+    expect(await metric('permission_outbox_pending')).toBe(0);
+    await app.influencers.signUp({ email: 'metrics@ex.test', password: 'a long passphrase 42', displayName: 'M', birthDate: '1990-01-01' });
+    expect(await metric('permission_outbox_pending')).toBe(1);
+    expect(await metric('permission_outbox_oldest_seconds')).toBeGreaterThanOrEqual(0);
+    await app.indexer.drain();
+    expect(await metric('permission_outbox_pending')).toBe(0);
+    expect(await metric('process_resident_memory_bytes')).toBeGreaterThan(10_000_000);
+  });
+
+  it('GraphiQL is served from local assets', async () => {
+    const res = await fetch(`${server.url}/graphiql`);
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).toContain('Permission GraphiQL');
+    expect(html).not.toMatch(/<script[^>]+src="https?:/);
+    expect(html).not.toMatch(/<link[^>]+href="https?:/);
+  });
+});

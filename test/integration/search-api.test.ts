@@ -1,0 +1,134 @@
+/** searchInfluencers and influencer(id) over HTTP on seeded demo data: arguments, pages, evidence. */
+import type { App } from '../../src/app';
+import type { RunningServer } from '../../src/server';
+import { seedDemo } from '../../src/seed/seed';
+import { createTestApp, GqlClient, startTestServer } from '../support/test-app';
+
+const SEARCH = `query($q: String, $f: InfluencerFilter, $s: InfluencerSort, $n: Int!, $a: String) {
+  searchInfluencers(query: $q, filter: $f, sort: $s, first: $n, after: $a) {
+    totalCount
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor node { id displayName country totalFollowers contactable accounts { platform handle followers engagementRate } topics { topic { slug parentSlug } weight } }
+            matchedTopics { topic { slug parentSlug } weight matchedBy evidence } }
+    facets { topics { value label count } platforms { value label count } countries { value label count } languages { value label count } } } }`;
+
+describe('searchInfluencers over HTTP', () => {
+  let app: App;
+  let server: RunningServer;
+  let agency: GqlClient;
+  beforeAll(async () => {
+    app = await createTestApp();
+    server = await startTestServer(app);
+    await seedDemo(app, 400, 11);
+    await app.indexer.drain();
+    agency = new GqlClient(server.url);
+    agency.bearer = (await app.auth.createAgency('API testers')).apiKey;
+  });
+  afterAll(async () => {
+    await server.close();
+    await app.close();
+  });
+
+  it.each([
+    ['first: 0', { n: 0 }, 'first'],
+    ['first: 101', { n: 101 }, 'first'],
+    ['a cursor we did not issue', { n: 5, a: 'bm90LWEtY3Vyc29y' }, 'after'],
+    ['an unknown topic', { n: 5, f: { topics: ['underwater-basket-weaving'] } }, 'filter.topics[0]'],
+    ['a country code that is not one', { n: 5, f: { countries: ['XX'] } }, 'filter.countries[0]'],
+    ['a language code that is not one', { n: 5, f: { languages: ['zz'] } }, 'filter.languages[0]'],
+    ['minFollowers above maxFollowers', { n: 5, f: { minFollowers: 10, maxFollowers: 5 } }, 'filter.minFollowers'],
+    ['an engagement rate above 1', { n: 5, f: { minEngagementRate: 3 } }, 'filter.minEngagementRate'],
+  ])('%s is BAD_USER_INPUT naming the field', async (_label, vars, field) => {
+    const r = await agency.request(SEARCH, vars);
+    expect(r.status).toBe(200);
+    expect(r.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT', field }));
+  });
+
+  it('pages through a filtered result with cursors: no duplicates, nothing missed, only listable people and public accounts', async () => {
+    const f = { topics: ['fitness'] };
+    const seen: string[] = [];
+    let after: string | null = null;
+    let total = -1;
+    for (let page = 0; page < 50; page++) {
+      const r: any = await agency.request(SEARCH, { f, n: 7, a: after, s: 'FOLLOWERS' });
+      expect(r.errors).toBeUndefined();
+      const c = r.data.searchInfluencers;
+      total = c.totalCount;
+      expect(c.pageInfo.hasPreviousPage).toBe(page > 0);
+      for (const e of c.edges) {
+        seen.push(e.node.id);
+        // matched on the group through one of their own topics, with the evidence
+        expect(e.matchedTopics.length).toBeGreaterThan(0);
+        for (const m of e.matchedTopics) {
+          expect(m.matchedBy).toContain('FILTER');
+          expect(m.topic.parentSlug).toBe('fitness');
+          expect(m.evidence).toContain('fitness');
+          expect(e.node.topics).toContainEqual({ topic: m.topic, weight: m.weight });
+        }
+      }
+      if (!c.pageInfo.hasNextPage) break;
+      after = c.pageInfo.endCursor;
+    }
+    expect(seen.length).toBe(total);
+    expect(new Set(seen).size).toBe(seen.length);
+    const verdicts = await app.rule.evaluate(app.ds, seen);
+    expect(seen.filter((id) => !verdicts.get(id)?.listable)).toEqual([]);
+    const expected = await app.ds.query(
+      `SELECT count(DISTINCT e.influencer_id)::int AS n FROM influencer_eligibility(18, 365, now()) e
+       JOIN influencer_topic t ON t.influencer_id = e.influencer_id JOIN topic p ON p.slug = t.topic_slug
+       WHERE e.listable AND p.parent_slug = 'fitness'`,
+    );
+    expect(total).toBe(expected[0].n);
+  });
+
+  it('never shows a private account, and sorts by followers as asked', async () => {
+    const r = await agency.request(SEARCH, { n: 100, s: 'FOLLOWERS' });
+    const edges = r.data.searchInfluencers.edges;
+    // one person often has the same handle on several networks: an account is (platform, handle)
+    const shown: string[] = edges.flatMap((e: any) => e.node.accounts.map((a: any) => `${a.platform}/${a.handle}`));
+    const privateOnes: Array<{ k: string }> = await app.ds.query(
+      `SELECT s.platform || '/' || s.handle AS k FROM social_account s
+       JOIN influencer_eligibility(18, 365, now()) e ON e.influencer_id = s.influencer_id WHERE e.listable AND s.is_private`,
+    );
+    expect(privateOnes.length).toBeGreaterThan(0);
+    expect(shown.filter((k) => privateOnes.some((p) => p.k === k))).toEqual([]);
+    const everyPublic: Array<{ k: string }> = await app.ds.query(
+      `SELECT platform || '/' || handle AS k FROM social_account WHERE NOT is_private AND platform || '/' || handle = ANY($1)`,
+      [shown],
+    );
+    expect(everyPublic.length).toBe(shown.length);
+    const followers = edges.map((e: any) => e.node.totalFollowers);
+    expect(followers).toEqual([...followers].sort((a, b) => b - a));
+  });
+
+  it('facets count the whole result, with readable labels', async () => {
+    const r = await agency.request(SEARCH, { n: 1, f: { countries: ['DE', 'FR'] } });
+    const c = r.data.searchInfluencers;
+    const countries = c.facets.countries;
+    expect(countries.map((x: any) => x.value).sort()).toEqual(['DE', 'FR'].filter((v) => countries.some((x: any) => x.value === v)).sort());
+    expect(countries.reduce((n: number, x: any) => n + x.count, 0)).toBe(c.totalCount);
+    expect(countries.find((x: any) => x.value === 'DE')?.label ?? 'Germany').toBe('Germany');
+    expect(c.facets.topics.every((t: any) => typeof t.label === 'string' && t.label.length > 0)).toBe(true);
+  });
+
+  it('a query word names the topic it matched', async () => {
+    const r = await agency.request(SEARCH, { q: 'yoga', n: 10 });
+    const withTopic = r.data.searchInfluencers.edges.filter((e: any) => e.node.topics.some((t: any) => t.topic.slug === 'yoga'));
+    expect(withTopic.length).toBeGreaterThan(0);
+    for (const e of withTopic) {
+      expect(e.matchedTopics).toContainEqual(expect.objectContaining({ topic: expect.objectContaining({ slug: 'yoga' }), matchedBy: ['QUERY'] }));
+    }
+  });
+
+  it('influencer(id) is null for anyone not listable, for unknown ids and for junk', async () => {
+    const [hidden] = await app.ds.query(`SELECT influencer_id AS id FROM influencer_eligibility(18, 365, now()) WHERE NOT listable LIMIT 1`);
+    const [shown] = await app.ds.query(`SELECT influencer_id AS id FROM influencer_eligibility(18, 365, now()) WHERE listable LIMIT 1`);
+    const one = (id: string) => agency.request(`query($id: ID!) { influencer(id: $id) { id } }`, { id });
+    expect((await one(shown.id)).data.influencer).toEqual({ id: shown.id });
+    expect((await one(hidden.id)).data.influencer).toBeNull();
+    expect((await one('00000000-0000-4000-8000-000000000000')).data.influencer).toBeNull();
+    const junk = await one("'; DROP TABLE influencer; --");
+    expect(junk.errors).toBeUndefined();
+    expect(junk.data.influencer).toBeNull();
+  });
+});
