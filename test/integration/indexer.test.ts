@@ -1,0 +1,72 @@
+/**
+ * The indexer across processes: a change committed by one process reaches the index through
+ * another process's LISTEN/NOTIFY (polling is set far too slow to explain it), and two indexers
+ * draining one backlog together (FOR UPDATE SKIP LOCKED) end with the exact listable set.
+ */
+import { createApp, type App } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { seedDemo } from '../../src/seed/seed';
+import { createTestApp } from '../support/test-app';
+
+async function until(check: () => Promise<boolean>, ms: number): Promise<number> {
+  const start = Date.now();
+  while (Date.now() - start < ms) {
+    if (await check()) return Date.now() - start;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`not within ${ms} ms`);
+}
+
+describe('indexer', () => {
+  let a: App;
+  let b: App;
+  beforeAll(async () => {
+    a = await createTestApp();
+    const url = (a.ds.options as { url: string }).url;
+    // a second process's App on the same database, without its own indexer running
+    b = await createApp(loadConfig({ SEED_DEMO: 'false' }), { databaseUrl: url, poolSize: 3, log: () => undefined, indexer: { pollMs: 600_000 } });
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  it('a change committed elsewhere reaches the index through NOTIFY, not polling', async () => {
+    await a.indexer.drain();
+    await a.indexer.stop();
+    const watcher = await createApp(loadConfig({ SEED_DEMO: 'false' }), {
+      databaseUrl: (a.ds.options as { url: string }).url,
+      poolSize: 3,
+      log: () => undefined,
+      indexer: { pollMs: 600_000, sweepMs: 600_000 },
+    });
+    try {
+      await watcher.startIndexer();
+      await watcher.indexer.drain();
+      const r = await b.influencers.signUp({ email: 'notify@ex.test', password: 'a long passphrase 42', displayName: 'Notified', birthDate: '1990-01-01' });
+      if (!r.ok) throw new Error('sign-up failed');
+      await b.influencers.connectAccount(r.value, { platform: 'TWITCH', handle: 'notified_tw', followers: 100 });
+      await b.consent.grant(r.value, 'DISCOVERY');
+      const listed = await until(async () => (await watcher.engine.listIds()).includes(r.value), 5000);
+      expect(listed).toBeLessThan(5000);
+      await b.consent.withdraw(r.value, 'DISCOVERY');
+      await until(async () => !(await watcher.engine.listIds()).includes(r.value), 5000);
+      expect(await watcher.indexer.backlog()).toBe(0);
+    } finally {
+      await watcher.close();
+    }
+  });
+
+  it('two indexers draining one backlog together end with exactly the listable set', async () => {
+    await seedDemo(b, 300, 5);
+    const backlog = await a.indexer.backlog();
+    expect(backlog).toBeGreaterThan(300);
+    const [na, nb] = await Promise.all([a.indexer.drain(), b.indexer.drain()]);
+    // every event done exactly once between them (SKIP LOCKED: no batch taken twice)
+    expect(na + nb).toBe(backlog);
+    expect(await a.indexer.backlog()).toBe(0);
+    const report = await a.indexer.verify(false);
+    expect({ missing: report.missing, extra: report.extra }).toEqual({ missing: [], extra: [] });
+    expect(report.eligible).toBeGreaterThan(200);
+  });
+});
