@@ -75,6 +75,9 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // GET works for queries (GraphQL over HTTP). A cross-site page cannot send these headers
+    // without a CORS preflight, so cookie-carrying simple requests stay blocked (CSRF, XS-Search).
+    csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), wakeAfterMutation],
   });
   await apollo.start();

@@ -37,6 +37,18 @@ describe('probes and metrics', () => {
     expect(await metric('process_resident_memory_bytes')).toBeGreaterThan(10_000_000);
   });
 
+  it('queries work over GET with an API key; a header-less GET is refused as a possible CSRF', async () => {
+    const { apiKey } = await app.auth.createAgency('GET users');
+    const q = encodeURIComponent('{ searchInfluencers(first: 1) { totalCount } }');
+    const ok = await fetch(`${server.url}/graphql?query=${q}`, { headers: { authorization: `Bearer ${apiKey}` } });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ data: { searchInfluencers: { totalCount: 0 } } });
+    const bare = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ me { id } }')}`);
+    expect(bare.status).toBe(400);
+    const mutation = await fetch(`${server.url}/graphql?query=${encodeURIComponent('mutation { signOut }')}`, { headers: { authorization: `Bearer ${apiKey}` } });
+    expect(mutation.status).toBe(405);
+  });
+
   it('GraphiQL is served from local assets', async () => {
     const res = await fetch(`${server.url}/graphiql`);
     const html = await res.text();
