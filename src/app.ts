@@ -82,15 +82,18 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const auth = new AuthService(ds, clock);
   const topics = await TopicCatalog.load(ds);
   const engine = opts.engineFactory ? opts.engineFactory({ ds }) : createEngine(config, ds);
+  const log = opts.log ?? ((line: string) => console.error(line));
+  // An engine that is down must not keep the portal down: withdrawals and erasure have to work
+  // then too. The indexer applies the settings before its first write and retries with backoff.
+  let settingsApplied = false;
   try {
     await engine.applySettings();
+    settingsApplied = true;
   } catch (err) {
-    await ds.destroy();
-    await embedded?.stop();
-    throw new Error(`The ${engine.name} search engine is not reachable: ${(err as Error).message}`);
+    log(`Warning: the ${engine.name} search engine is not reachable (${(err as Error).message}); starting anyway, the indexer retries.`);
   }
-  const log = opts.log ?? ((line: string) => console.error(line));
   const indexer = new Indexer(ds, engine, rule, topics, clock, { log, ...opts.indexer });
+  if (settingsApplied) indexer.settingsApplied = true;
   const dbUrl = url;
   const app: App = {
     config,

@@ -49,6 +49,8 @@ export class Indexer {
   private lastSweep: Date;
   /** Consecutive failed batches: the engine is down. */
   failures = 0;
+  /** The engine's settings are in place (applied at start, or before the first write). */
+  settingsApplied = false;
 
   constructor(
     private readonly ds: DataSource,
@@ -201,6 +203,12 @@ export class Indexer {
     }
   }
 
+  private async ensureSettings(): Promise<void> {
+    if (this.settingsApplied) return;
+    await this.engine.applySettings();
+    this.settingsApplied = true;
+  }
+
   /** Sync one person; the error, or null when it worked. */
   private async tryOne(influencerId: string): Promise<Error | null> {
     try {
@@ -214,6 +222,7 @@ export class Indexer {
   private async run(job: IndexJob): Promise<void> {
     switch (job.type) {
       case 'sync': {
+        await this.ensureSettings();
         const { docs, remove } = await buildDocuments(this.ds, this.rule, this.topics, job.influencerIds);
         // deletes first: a withdrawal must leave the index even if an upsert in the batch fails
         await this.engine.delete(remove);
@@ -264,6 +273,7 @@ export class Indexer {
   /** Rebuild: upsert every listable person in batches, then delete whatever else the engine holds. */
   async rebuild(onProgress: (done: number, total: number) => void = () => undefined): Promise<VerifyReport> {
     await this.engine.applySettings();
+    this.settingsApplied = true;
     const eligible = await this.eligibleIds();
     onProgress(0, eligible.length);
     for (let i = 0; i < eligible.length; i += this.batchSize) {
@@ -277,6 +287,7 @@ export class Indexer {
 
   /** Compare the engine's ids with the eligible set; with repair, fix both directions. */
   async verify(repair: boolean): Promise<VerifyReport> {
+    if (repair) await this.ensureSettings();
     const [eligible, indexed] = await Promise.all([this.eligibleIds(), this.engine.listIds()]);
     const inIndex = new Set(indexed);
     const wanted = new Set(eligible);

@@ -119,6 +119,36 @@ describe('no stale result, ever', () => {
     });
   });
 
+  it('the server starts with the engine down; withdrawals work; the index catches up when it is back', async () => {
+    let down!: FaultyEngine;
+    const other = await createTestApp({
+      engine: ({ ds }) => {
+        down = new FaultyEngine(new PostgresSearchEngine(ds));
+        down.failWrites = true;
+        down.failReads = true;
+        return down;
+      },
+    });
+    try {
+      const r = await other.influencers.signUp({ email: 'engine-down@leak.test', password: 'a long passphrase 42', displayName: 'Down', birthDate: '1990-01-01' });
+      if (!r.ok) throw new Error('sign-up failed');
+      await other.influencers.connectAccount(r.value, { platform: 'X', handle: 'down_x', followers: 1 });
+      expect((await other.consent.grant(r.value, 'DISCOVERY')).ok).toBe(true);
+      expect(await other.indexer.processBatch()).toBe(-1);
+      expect((await other.consent.withdraw(r.value, 'DISCOVERY')).ok).toBe(true);
+      expect((await other.consent.grant(r.value, 'DISCOVERY')).ok).toBe(true);
+      down.failWrites = false;
+      down.failReads = false;
+      await other.ds.query(`UPDATE outbox_event SET available_at = clock_timestamp()`);
+      await other.indexer.drain();
+      expect(other.indexer.settingsApplied).toBe(true);
+      expect(await other.engine.listIds()).toEqual([r.value]);
+      expect(await other.indexer.backlog()).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('a document the engine refuses does not hold up anyone else in its batch', async () => {
     const a = await listablePerson();
     const b = await listablePerson();

@@ -17,7 +17,8 @@ export class FaultyEngine implements SearchEngine {
       throw new Error(`injected fault: search engine ${kind} unavailable`);
     }
   }
-  applySettings() {
+  async applySettings() {
+    this.check('write');
     return this.inner.applySettings();
   }
   async upsert(docs: SearchDocument[]) {
