@@ -214,12 +214,16 @@ const SORT_FIELDS: Record<SearchSort, string | null> = {
   RECENTLY_UPDATED: 'updatedAtMs:desc',
 };
 
-/** The `sort` parameter: none for RELEVANCE (ties broken by the `id:asc` ranking rule), else the field then `id:asc`. */
-export function buildSort(sort: SearchSort): string[] | undefined {
+/**
+ * The `sort` parameter: none for RELEVANCE with text (ties broken by the `id:asc` ranking rule),
+ * else the field then `id:asc`. RELEVANCE without text has no relevance to rank by: like the
+ * postgres engine, it orders by followers (the contract suite holds both to it).
+ */
+export function buildSort(sort: SearchSort, hasText = true): string[] | undefined {
   if (!Object.prototype.hasOwnProperty.call(SORT_FIELDS, sort)) {
     throw new RangeError(`unknown sort ${String(sort)}`);
   }
-  const field = SORT_FIELDS[sort];
+  const field = sort === 'RELEVANCE' && !hasText ? SORT_FIELDS.FOLLOWERS : SORT_FIELDS[sort];
   return field === null ? undefined : [field, 'id:asc'];
 }
 
@@ -285,7 +289,7 @@ export function buildSearchParams(req: SearchRequest): MeiliSearchParams {
   if (q !== '') params.matchingStrategy = 'all';
   const filter = buildFilter(req.filter);
   if (filter.length > 0) params.filter = filter;
-  const sort = buildSort(req.sort);
+  const sort = buildSort(req.sort, q !== '');
   if (sort !== undefined) params.sort = sort;
   if (req.facets) params.facets = FACET_KEYS.map((key) => MEILI_FACET_ATTRIBUTES[key]);
   return params;

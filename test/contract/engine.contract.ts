@@ -750,6 +750,10 @@ export function engineContract(
         expect(baker.hits[0].score).toBeGreaterThan(baker.hits[baker.hits.length - 1].score);
       });
 
+      test('RELEVANCE without text: most followers first, ties by id', async () => {
+        expect(ids(await search({ sort: 'RELEVANCE' }))).toEqual(sortedIds(DOCS, 'FOLLOWERS'));
+      });
+
       test('RELEVANCE is deterministic, with and without text', async () => {
         for (const text of [null, 'yoga', 'running', 'board game']) {
           const first = ids(await search({ text, sort: 'RELEVANCE' }));

@@ -1,8 +1,7 @@
 /** searchInfluencers and influencer(id) over HTTP on seeded demo data: arguments, pages, evidence. */
 import type { App } from '../../src/app';
-import type { RunningServer } from '../../src/server';
 import { seedDemo } from '../../src/seed/seed';
-import { createTestApp, GqlClient, startTestServer } from '../support/test-app';
+import { createTestStack, type GqlClient, type TestStack } from '../support/test-app';
 
 const SEARCH = `query($q: String, $f: InfluencerFilter, $s: InfluencerSort, $n: Int!, $a: String) {
   searchInfluencers(query: $q, filter: $f, sort: $s, first: $n, after: $a) {
@@ -13,21 +12,16 @@ const SEARCH = `query($q: String, $f: InfluencerFilter, $s: InfluencerSort, $n: 
     facets { topics { value label count } platforms { value label count } countries { value label count } languages { value label count } } } }`;
 
 describe('searchInfluencers over HTTP', () => {
+  let stack: TestStack;
   let app: App;
-  let server: RunningServer;
   let agency: GqlClient;
   beforeAll(async () => {
-    app = await createTestApp();
-    server = await startTestServer(app);
+    stack = await createTestStack();
+    ({ app, agency } = stack);
     await seedDemo(app, 400, 11);
     await app.indexer.drain();
-    agency = new GqlClient(server.url);
-    agency.bearer = (await app.auth.createAgency('API testers')).apiKey;
   });
-  afterAll(async () => {
-    await server.close();
-    await app.close();
-  });
+  afterAll(() => stack.close());
 
   it.each([
     ['first: 0', { n: 0 }, 'first'],

@@ -8,7 +8,7 @@
 import type { App } from '../../src/app';
 import type { RunningServer } from '../../src/server';
 import { seedDemo } from '../../src/seed/seed';
-import { createTestApp, GqlClient, startTestServer } from '../support/test-app';
+import { createTestApp, createTestStack, GqlClient, startTestServer, type TestStack } from '../support/test-app';
 
 function mulberry32(seed: number) {
   let a = seed >>> 0;
@@ -46,19 +46,15 @@ const FILTERS: Array<{ label: string; filter: Record<string, unknown> | null; ma
 const listable = (p: Person) => p.consent === 'granted' && !p.minor && !p.suspended && p.accounts.some((a) => !a.isPrivate);
 
 describe('search equals the listable set, whatever happens', () => {
+  let stack: TestStack;
   let app: App;
   let server: RunningServer;
   let agency: GqlClient;
   beforeAll(async () => {
-    app = await createTestApp();
-    server = await startTestServer(app);
-    agency = new GqlClient(server.url);
-    agency.bearer = (await app.auth.createAgency('Property testers')).apiKey;
+    stack = await createTestStack();
+    ({ app, server, agency } = stack);
   });
-  afterAll(async () => {
-    await server.close();
-    await app.close();
-  });
+  afterAll(() => stack.close());
 
   it('holds over 150 random steps', async () => {
     const rnd = mulberry32(20261126);

@@ -79,3 +79,28 @@ export class GqlClient {
 export async function startTestServer(app: App): Promise<RunningServer> {
   return startServer(app, 0, '127.0.0.1');
 }
+
+export interface TestStack {
+  app: App;
+  server: RunningServer;
+  /** A client holding a fresh agency's API key. */
+  agency: GqlClient;
+  close(): Promise<void>;
+}
+
+/** App, real HTTP server and an agency client: what most API tests start from. */
+export async function createTestStack(opts: TestAppOptions = {}): Promise<TestStack> {
+  const app = await createTestApp(opts);
+  const server = await startTestServer(app);
+  const agency = new GqlClient(server.url);
+  agency.bearer = (await app.auth.createAgency('Test agency')).apiKey;
+  return {
+    app,
+    server,
+    agency,
+    async close() {
+      await server.close();
+      await app.close();
+    },
+  };
+}

@@ -482,7 +482,13 @@ describe('buildSort', () => {
     ['RECENTLY_UPDATED', ['updatedAtMs:desc', 'id:asc']],
   ] as const)('%s', (sort, expected) => {
     expect(buildSort(sort)).toEqual(expected);
-    expect(buildSearchParams(request({ sort })).sort).toEqual(expected);
+    expect(buildSearchParams(request({ sort, text: 'yoga' })).sort).toEqual(expected);
+  });
+
+  it('RELEVANCE without text orders by followers, as the postgres engine does', () => {
+    expect(buildSort('RELEVANCE', false)).toEqual(['totalFollowers:desc', 'id:asc']);
+    expect(buildSearchParams(request({ sort: 'RELEVANCE', text: null })).sort).toEqual(['totalFollowers:desc', 'id:asc']);
+    expect(buildSearchParams(request({ sort: 'RELEVANCE', text: '   ' })).sort).toEqual(['totalFollowers:desc', 'id:asc']);
   });
 
   it('rejects an unknown sort', () => {
@@ -532,11 +538,15 @@ describe('pageWindow', () => {
 
 describe('buildSearchParams', () => {
   it('asks for ids and ranking scores only, with no filter, sort or facets by default', () => {
-    const params = buildSearchParams(request());
-    expect(params).toEqual({ q: '', page: 1, hitsPerPage: 20, showRankingScore: true, attributesToRetrieve: ['id'] });
+    const params = buildSearchParams(request({ text: 'yoga' }));
+    expect(params).toEqual({ q: 'yoga', page: 1, hitsPerPage: 20, showRankingScore: true, attributesToRetrieve: ['id'], matchingStrategy: 'all' });
     expect(params).not.toHaveProperty('filter');
     expect(params).not.toHaveProperty('sort');
     expect(params).not.toHaveProperty('facets');
+    // without text, RELEVANCE means most followers first
+    expect(buildSearchParams(request())).toEqual({
+      q: '', page: 1, hitsPerPage: 20, showRankingScore: true, attributesToRetrieve: ['id'], sort: ['totalFollowers:desc', 'id:asc'],
+    });
   });
 
   it('trims the text and requires every word when there is text', () => {
