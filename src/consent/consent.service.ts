@@ -98,7 +98,7 @@ export class ConsentService {
     const purpose = r.purpose as ConsentPurpose;
     return {
       version: 'KI-CR-v1.1.0',
-      jurisdiction: (r.jurisdiction as string | null) ?? 'EU',
+      jurisdiction: (r.jurisdiction as string | null) ?? r.country ?? 'EU',
       consentTimestamp: Math.floor(occurred.getTime() / 1000),
       collectionMethod: r.collection_method,
       consentReceiptID: r.id,

@@ -5,13 +5,14 @@ import { authChecker } from '../auth/auth-checker';
 import { MeResolver } from '../resolvers/me.resolver';
 import { TopicResolver } from '../resolvers/topic.resolver';
 import { InfluencerResolver } from '../resolvers/influencer.resolver';
+import { ConsentEventResolver } from '../resolvers/consent-event.resolver';
 
 let cached: Promise<GraphQLSchema> | null = null;
 
 /** The schema is the same for every App in a process: build it once. */
 export function buildAppSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
-    resolvers: [TopicResolver, MeResolver, InfluencerResolver],
+    resolvers: [TopicResolver, MeResolver, InfluencerResolver, ConsentEventResolver],
     authChecker,
     // Mutations validate their own input and answer with userErrors; see src/validation.ts.
     validate: false,

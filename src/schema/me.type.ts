@@ -42,6 +42,8 @@ export class ConsentEventType {
   @Field(() => String) termsVersion: string;
   @Field(() => GraphQLDateTime) occurredAt: Date;
   @Field(() => String) source: string;
+  /** Resolved by ConsentEventResolver; kept off the class's data. */
+  influencerId?: string;
 }
 
 @ObjectType({ description: 'Whether agencies can find you right now, and if not, why.' })

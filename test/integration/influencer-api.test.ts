@@ -167,6 +167,21 @@ describe('influencer GraphQL over HTTP', () => {
     expect((await c.request(`{ ${ME} }`)).data.me.listing.reasons).toEqual(['DISCOVERY_CONSENT_WITHDRAWN', 'NO_PUBLIC_ACCOUNT']);
   });
 
+  it('every grant in the consent history has its receipt to download; withdrawals have none', async () => {
+    const c = new GqlClient(server.url);
+    await c.request(SIGN_UP, { input: adult('receipts@ex.test') });
+    await c.request(GRANT, { p: 'DISCOVERY' });
+    await c.request(WITHDRAW, { p: 'DISCOVERY' });
+    await c.request(GRANT, { p: 'CONTACT' });
+    const r = await c.request(`{ me { country consentHistory { id purpose action receipt } } }`);
+    const history = r.data.me.consentHistory;
+    expect(history.map((e: any) => `${e.action} ${e.purpose}`)).toEqual(['GRANT CONTACT', 'WITHDRAW DISCOVERY', 'GRANT DISCOVERY']);
+    for (const e of history) {
+      if (e.action === 'WITHDRAW') expect(e.receipt).toBeNull();
+      else expect(e.receipt).toEqual(expect.objectContaining({ consentReceiptID: e.id, piiPrincipalId: 'receipts@ex.test', jurisdiction: 'BR' }));
+    }
+  });
+
   it('a birth date corrected to a minor delists at once, and no consent can then be given', async () => {
     const c = new GqlClient(server.url);
     await c.request(SIGN_UP, { input: adult('minor@ex.test') });
