@@ -17,6 +17,7 @@ import { PostgresSearchEngine } from './search/postgres.engine';
 import { MeilisearchEngine } from './search/meilisearch.engine';
 import { Indexer, type IndexerOptions } from './search/indexer';
 import { SearchService } from './search/search.service';
+import { AttemptLimiter } from './auth/attempt-limiter';
 
 export interface App {
   config: Config;
@@ -30,6 +31,8 @@ export interface App {
   engine: SearchEngine;
   indexer: Indexer;
   search: SearchService;
+  /** Failed sign-ins: 10 per email, 50 per client address, in 15 minutes. */
+  signInLimits: { email: AttemptLimiter; address: AttemptLimiter };
   /** Start draining the outbox (LISTEN/NOTIFY, polling, sweeps). The CLI does not. */
   startIndexer(): Promise<void>;
   /** Called after each committed mutation: wakes whatever reacts to the outbox in this process. */
@@ -107,6 +110,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     engine,
     indexer,
     search: new SearchService(engine, topics),
+    signInLimits: { email: new AttemptLimiter(clock, 10), address: new AttemptLimiter(clock, 50) },
     startIndexer: () => indexer.start(dbUrl),
     afterCommit: () => indexer.wake(),
     async close() {

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../context';
 import { SESSION_COOKIE, SESSION_TTL_MS } from '../auth/auth.service';
@@ -103,8 +104,22 @@ export class MeResolver {
     @Arg('email', () => String) email: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<AuthPayload> {
+    // per email and per address, so neither one account nor one client can guess on and on
+    const limits = ctx.app.signInLimits;
+    const [byEmail, byAddress] = [[email.trim().toLowerCase()], [ctx.req.ip ?? 'unknown']];
+    const wait = Math.max(limits.email.retryAfter(byEmail), limits.address.retryAfter(byAddress));
+    if (wait > 0) {
+      throw new GraphQLError(`Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minute(s).`, {
+        extensions: { code: 'RATE_LIMITED', retryAfterSeconds: wait },
+      });
+    }
     const id = email.length <= 254 && password.length <= 200 ? await ctx.app.auth.verifyCredentials(email, password) : null;
-    if (!id) return { me: null, userErrors: [userError(null, 'INVALID_CREDENTIALS', 'Email or password is wrong.')] };
+    if (!id) {
+      limits.email.fail(byEmail);
+      limits.address.fail(byAddress);
+      return { me: null, userErrors: [userError(null, 'INVALID_CREDENTIALS', 'Email or password is wrong.')] };
+    }
+    limits.email.succeed(byEmail);
     const session = await ctx.app.auth.createSession(id);
     this.startSession(ctx, session.token);
     return { me: await this.loadMe(ctx, id), userErrors: [] };

@@ -3,6 +3,7 @@
  * entry or error code, and nothing changes.
  */
 import type { App } from '../../src/app';
+import { ManualClock } from '../../src/clock';
 import type { RunningServer } from '../../src/server';
 import { createTestApp, GqlClient, startTestServer } from '../support/test-app';
 
@@ -20,11 +21,12 @@ const WITHDRAW = `mutation($p: ConsentPurpose!) { withdrawConsent(purpose: $p) {
 const adult = (email: string) => ({ email, password: 'a long passphrase 42', displayName: 'Ana Souza', birthDate: '1994-03-12', country: 'BR' });
 
 describe('influencer GraphQL over HTTP', () => {
+  const clock = new ManualClock(new Date());
   let app: App;
   let server: RunningServer;
   let topicSlug: string;
   beforeAll(async () => {
-    app = await createTestApp();
+    app = await createTestApp({ clock });
     server = await startTestServer(app);
     topicSlug = app.topics.all().find((t) => t.parentSlug)!.slug;
   });
@@ -83,6 +85,23 @@ describe('influencer GraphQL over HTTP', () => {
     expect((await other.request(`{ me { email } }`)).data.me).toBeNull();
     // the first session is still valid
     expect((await c.request(`{ me { email } }`)).data.me).toEqual({ email: 'ana@ex.test' });
+  });
+
+  it('signIn is RATE_LIMITED after 10 failures for one email, even with the right password, until the window passes', async () => {
+    await new GqlClient(server.url).request(SIGN_UP, { input: adult('guessed@ex.test') });
+    const attacker = new GqlClient(server.url);
+    const attempt = (password: string) =>
+      attacker.request(`mutation($p: String!) { signIn(email: "guessed@ex.test", password: $p) { me { email } userErrors { code } } }`, { p: password });
+    for (let i = 0; i < 10; i++) expect((await attempt(`wrong guess ${i}`)).data.signIn.userErrors).toEqual([{ code: 'INVALID_CREDENTIALS' }]);
+    const blocked = await attempt('a long passphrase 42');
+    expect(blocked.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) }));
+    expect(blocked.status).toBe(200);
+    // another account is not affected (the address limit is higher)
+    await new GqlClient(server.url).request(SIGN_UP, { input: adult('neighbour@ex.test') });
+    const other = await attacker.request(`mutation { signIn(email: "neighbour@ex.test", password: "a long passphrase 42") { me { email } } }`);
+    expect(other.data.signIn.me).toEqual({ email: 'neighbour@ex.test' });
+    clock.advance(15 * 60_000);
+    expect((await attempt('a long passphrase 42')).data.signIn.me).toEqual({ email: 'guessed@ex.test' });
   });
 
   it('mutations without a session are UNAUTHENTICATED and change nothing', async () => {
