@@ -57,6 +57,9 @@ export const fold = (s: string): string => s.normalize('NFD').replace(/\p{Diacri
 
 /** Clear errors for a filter an agency got wrong, instead of an empty result. */
 export function checkFilter(filter: SearchFilter, topics: TopicCatalog): void {
+  for (const k of ['topics', 'platforms', 'countries', 'languages'] as const) {
+    if ((filter[k]?.length ?? 0) > 100) throw badInput(`filter.${k} takes at most 100 values.`, `filter.${k}`);
+  }
   filter.topics?.forEach((slug, i) => {
     if (!topics.get(slug)) throw badInput(`Unknown topic "${slug}"; the topics query lists the slugs.`, `filter.topics[${i}]`);
   });

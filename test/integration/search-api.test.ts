@@ -32,6 +32,8 @@ describe('searchInfluencers over HTTP', () => {
     ['a language code that is not one', { n: 5, f: { languages: ['zz'] } }, 'filter.languages[0]'],
     ['minFollowers above maxFollowers', { n: 5, f: { minFollowers: 10, maxFollowers: 5 } }, 'filter.minFollowers'],
     ['an engagement rate above 1', { n: 5, f: { minEngagementRate: 3 } }, 'filter.minEngagementRate'],
+    ['a query over 200 characters', { n: 5, q: 'yoga '.repeat(41) }, 'query'],
+    ['more than 100 countries', { n: 5, f: { countries: Array(101).fill('DE') } }, 'filter.countries'],
   ])('%s is BAD_USER_INPUT naming the field', async (_label, vars, field) => {
     const r = await agency.request(SEARCH, vars);
     expect(r.status).toBe(200);
