@@ -13,8 +13,9 @@ import { ContactableNotNull1764200000000 } from './migrations/1764200000000-cont
 import { SearchWords1764300000000 } from './migrations/1764300000000-search-words';
 import { SearchDocumentSlim1764400000000 } from './migrations/1764400000000-search-document-slim';
 import { SearchVocabulary1764500000000 } from './migrations/1764500000000-search-vocabulary';
+import { TopicWeights1764600000000 } from './migrations/1764600000000-topic-weights';
 
 export { Agency, ApiKey, ConsentEvent, Influencer, InfluencerTopic, OutboxEvent, Session, SocialAccount, Topic };
 
 export const ENTITIES = [Agency, ApiKey, ConsentEvent, Influencer, InfluencerTopic, OutboxEvent, Session, SocialAccount, Topic];
-export const MIGRATIONS = [Foundation1764000000000, SearchDocument1764100000000, ContactableNotNull1764200000000, SearchWords1764300000000, SearchDocumentSlim1764400000000, SearchVocabulary1764500000000];
+export const MIGRATIONS = [Foundation1764000000000, SearchDocument1764100000000, ContactableNotNull1764200000000, SearchWords1764300000000, SearchDocumentSlim1764400000000, SearchVocabulary1764500000000, TopicWeights1764600000000];

@@ -17,7 +17,19 @@ export const AccountStatusEnum = asEnum(['ACTIVE', 'SUSPENDED', 'DELETED'] as co
 export const TopicMatchSourceEnum = asEnum(['FILTER', 'QUERY'] as const);
 
 registerEnumType(PlatformEnum, { name: 'Platform', description: 'A social network.' });
-registerEnumType(SortEnum, { name: 'InfluencerSort', description: 'Order of search results.' });
+registerEnumType(SortEnum, {
+  name: 'InfluencerSort',
+  description: 'Order of search results; ties by id.',
+  valuesConfig: {
+    RELEVANCE: {
+      description:
+        "With a query: best text match first. Without: the influencer's own weight for the first filter topic (then the next), then followers.",
+    },
+    FOLLOWERS: { description: 'Most followers (public accounts together) first.' },
+    ENGAGEMENT: { description: 'Best engagement rate (best public account) first.' },
+    RECENTLY_UPDATED: { description: 'Most recently updated profile first.' },
+  },
+});
 registerEnumType(ConsentPurposeEnum, {
   name: 'ConsentPurpose',
   description: 'DISCOVERY: listed and searchable by agencies. CONTACT: agencies may send outreach requests through Permission.',

@@ -79,6 +79,10 @@ export const bestEngagement = (accounts: DocumentAccount[]): number => Math.max(
 
 export function toSearchDocument(p: PublicProfile, topics: TopicCatalog): SearchDocument {
   const lineage = p.topics.flatMap((t) => topics.lineage(t.slug));
+  const topicWeights: Record<string, number> = {};
+  for (const t of p.topics) {
+    for (const l of topics.lineage(t.slug)) topicWeights[l.slug] = Math.max(topicWeights[l.slug] ?? 0, t.weight);
+  }
   const unique = <T>(xs: T[]) => [...new Set(xs)];
   return {
     id: p.id,
@@ -89,6 +93,7 @@ export function toSearchDocument(p: PublicProfile, topics: TopicCatalog): Search
     languages: p.languages,
     topics: p.topics,
     topicSlugs: unique(lineage.map((t) => t.slug)),
+    topicWeights,
     topicNames: unique(lineage.map((t) => t.name)),
     platforms: unique(p.accounts.map((a) => a.platform)),
     handles: p.accounts.map((a) => a.handle),

@@ -22,6 +22,7 @@ import type {
   SearchResponse,
   SearchSort,
 } from './search-engine';
+import { RELEVANCE_TOPICS } from './search-engine';
 
 /** The index's primary key. */
 export const MEILI_PRIMARY_KEY = 'id';
@@ -67,7 +68,15 @@ export type MeiliDocument = {
   updatedAt: string;
   /** `updatedAt` as epoch milliseconds, what RECENTLY_UPDATED sorts on. */
   updatedAtMs: number;
+  /** Weight per topic, keys as `topicWeightKey()` makes them: what RELEVANCE without text sorts on. */
+  topicWeights: Record<string, number>;
 };
+
+/** A topic slug as a nested attribute name (`topicWeights.<key>`): letters, digits and `_` only. */
+export function topicWeightKey(slug: string): string {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) throw new TypeError(`not a topic slug: ${JSON.stringify(slug)}`);
+  return slug.replace(/-/g, '_');
+}
 
 /**
  * Index settings.
@@ -91,7 +100,7 @@ export const MEILI_SETTINGS: Settings = {
     'contactable',
     'id',
   ],
-  sortableAttributes: ['totalFollowers', 'engagementRate', 'updatedAtMs', 'id'],
+  sortableAttributes: ['totalFollowers', 'engagementRate', 'updatedAtMs', 'id', 'topicWeights'],
   displayedAttributes: ['id'],
   rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness', 'id:asc'],
   typoTolerance: { enabled: true },
@@ -140,6 +149,12 @@ export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
     contactable: doc.contactable,
     updatedAt: doc.updatedAt,
     updatedAtMs,
+    topicWeights: Object.fromEntries(
+      Object.entries(doc.topicWeights ?? {}).map(([slug, w]) => {
+        assertFiniteNumber(w, `topic weight ${slug} of ${doc.id}`);
+        return [topicWeightKey(slug), w];
+      }),
+    ),
   };
 }
 
@@ -219,9 +234,14 @@ const SORT_FIELDS: Record<SearchSort, string | null> = {
  * else the field then `id:asc`. RELEVANCE without text has no relevance to rank by: like the
  * postgres engine, it orders by followers (the contract suite holds both to it).
  */
-export function buildSort(sort: SearchSort, hasText = true): string[] | undefined {
+export function buildSort(sort: SearchSort, hasText = true, topics: readonly string[] = []): string[] | undefined {
   if (!Object.prototype.hasOwnProperty.call(SORT_FIELDS, sort)) {
     throw new RangeError(`unknown sort ${String(sort)}`);
+  }
+  if (sort === 'RELEVANCE' && !hasText && topics.length) {
+    // documents without the weight (never, when the topic filter applies) come last
+    const weights = [...new Set(topics)].slice(0, RELEVANCE_TOPICS).map((t) => `topicWeights.${topicWeightKey(t)}:desc`);
+    return [...weights, SORT_FIELDS.FOLLOWERS!, 'id:asc'];
   }
   const field = sort === 'RELEVANCE' && !hasText ? SORT_FIELDS.FOLLOWERS : SORT_FIELDS[sort];
   return field === null ? undefined : [field, 'id:asc'];
@@ -289,7 +309,7 @@ export function buildSearchParams(req: SearchRequest): MeiliSearchParams {
   if (q !== '') params.matchingStrategy = 'all';
   const filter = buildFilter(req.filter);
   if (filter.length > 0) params.filter = filter;
-  const sort = buildSort(req.sort, q !== '');
+  const sort = buildSort(req.sort, q !== '', req.filter.topics ?? []);
   if (sort !== undefined) params.sort = sort;
   if (req.facets) params.facets = FACET_KEYS.map((key) => MEILI_FACET_ATTRIBUTES[key]);
   return params;

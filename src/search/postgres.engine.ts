@@ -6,7 +6,7 @@
  */
 import type { DataSource } from 'typeorm';
 import {
-  EMPTY_FACETS, type FacetCount, type SearchDocument, type SearchEngine, type SearchFacets,
+  EMPTY_FACETS, RELEVANCE_TOPICS, type FacetCount, type SearchDocument, type SearchEngine, type SearchFacets,
   type SearchRequest, type SearchResponse, type SearchSort,
 } from './search-engine';
 
@@ -50,10 +50,12 @@ export function buildPostgresFilter(req: SearchRequest, params: unknown[]): stri
   return where;
 }
 
-function orderBy(sort: SearchSort, hasText: boolean): string {
+/** `weights`: one `tw<i>` column per filter topic, in the filter's order (RELEVANCE without text). */
+function orderBy(sort: SearchSort, hasText: boolean, weights: string[] = []): string {
   switch (sort) {
     case 'RELEVANCE':
-      return hasText ? 'score DESC, id' : 'total_followers DESC, id';
+      if (hasText) return 'score DESC, id';
+      return [...weights.map((w) => `${w} DESC NULLS LAST`), 'total_followers DESC', 'id'].join(', ');
     case 'FOLLOWERS':
       return 'total_followers DESC, id';
     case 'ENGAGEMENT':
@@ -83,7 +85,7 @@ export class PostgresSearchEngine implements SearchEngine {
         `WITH old AS (SELECT id, words FROM search_document WHERE id = ANY(
                         ARRAY(SELECT (e->>'id')::uuid FROM jsonb_array_elements($1::jsonb) e))),
          upserted AS (INSERT INTO search_document AS s (id, country, languages, topic_slugs, platforms, total_followers,
-                                          engagement_rate, contactable, updated_at, search_text, tsv, words)
+                                          engagement_rate, contactable, updated_at, search_text, tsv, words, topic_weights)
          SELECT (d->>'id')::uuid, d->>'country',
                 ARRAY(SELECT jsonb_array_elements_text(d->'languages')),
                 ARRAY(SELECT jsonb_array_elements_text(d->'topicSlugs')),
@@ -95,7 +97,8 @@ export class PostgresSearchEngine implements SearchEngine {
                   || setweight(to_tsvector('simple', search_fold(t.topics)), 'B')
                   || setweight(to_tsvector('simple', search_fold(coalesce(d->>'bio', ''))), 'C'),
                 ARRAY(SELECT DISTINCT w FROM regexp_split_to_table(
-                  search_fold(concat_ws(' ', d->>'displayName', t.handles, t.topics, d->>'bio')), '[^[:alnum:]]+') w WHERE w <> '')
+                  search_fold(concat_ws(' ', d->>'displayName', t.handles, t.topics, d->>'bio')), '[^[:alnum:]]+') w WHERE w <> ''),
+                coalesce(d->'topicWeights', '{}'::jsonb)
          FROM jsonb_array_elements($1::jsonb) d
          CROSS JOIN LATERAL (
            SELECT coalesce((SELECT string_agg(h, ' ') FROM jsonb_array_elements_text(d->'handles') h), '') AS handles,
@@ -106,7 +109,8 @@ export class PostgresSearchEngine implements SearchEngine {
            topic_slugs = EXCLUDED.topic_slugs, platforms = EXCLUDED.platforms,
            total_followers = EXCLUDED.total_followers, engagement_rate = EXCLUDED.engagement_rate,
            contactable = EXCLUDED.contactable, updated_at = EXCLUDED.updated_at,
-           search_text = EXCLUDED.search_text, tsv = EXCLUDED.tsv, words = EXCLUDED.words
+           search_text = EXCLUDED.search_text, tsv = EXCLUDED.tsv, words = EXCLUDED.words,
+           topic_weights = EXCLUDED.topic_weights
          RETURNING id, words),
          added AS (INSERT INTO search_vocabulary (word) SELECT DISTINCT x FROM upserted u, unnest(u.words) x
                    ON CONFLICT DO NOTHING)
@@ -174,6 +178,14 @@ export class PostgresSearchEngine implements SearchEngine {
       from = 'search_document d, q';
       score = `ts_rank(d.tsv, q.tq)`;
     }
+    // RELEVANCE without text and with topics: the influencer's own weight per filter topic
+    const weightCols = !words.length && req.sort === 'RELEVANCE'
+      ? (req.filter.topics ?? []).slice(0, RELEVANCE_TOPICS).map((slug, i) => {
+          params.push(slug);
+          return { col: `tw${i}`, expr: `(d.topic_weights ->> $${params.length}::text)::float8` };
+        })
+      : [];
+    if (weightCols.length) score = `coalesce(${weightCols[0].expr}, 0)`;
     params.push(req.limit, req.offset);
     const [limit, offset] = [`$${params.length - 1}`, `$${params.length}`];
     const facet = (expr: string) =>
@@ -185,14 +197,14 @@ export class PostgresSearchEngine implements SearchEngine {
       WITH ${ctes}
       m AS ${words.length ? 'MATERIALIZED' : 'NOT MATERIALIZED'} (
         SELECT d.id, d.topic_slugs, d.platforms, d.country, d.languages, d.total_followers, d.engagement_rate,
-               d.updated_at, ${score} AS score
+               d.updated_at, ${score} AS score${weightCols.map((w) => `, ${w.expr} AS ${w.col}`).join('')}
         FROM ${from}
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       )
       SELECT (SELECT count(*)::int FROM m) AS total,
              (SELECT coalesce(json_agg(json_build_object('id', p.id, 'score', p.score) ORDER BY p.ord), '[]'::json)
-              FROM (SELECT id, score, row_number() OVER (ORDER BY ${orderBy(req.sort, words.length > 0)}) AS ord
-                    FROM m ORDER BY ${orderBy(req.sort, words.length > 0)} LIMIT ${limit} OFFSET ${offset}) p) AS hits,
+              FROM (SELECT id, score, row_number() OVER (ORDER BY ${orderBy(req.sort, words.length > 0, weightCols.map((w) => w.col))}) AS ord
+                    FROM m ORDER BY ${orderBy(req.sort, words.length > 0, weightCols.map((w) => w.col))} LIMIT ${limit} OFFSET ${offset}) p) AS hits,
              ${facet('unnest(m.topic_slugs) v')} AS topics,
              ${facet('unnest(m.platforms) v')} AS platforms,
              ${facet('LATERAL (SELECT m.country AS v WHERE m.country IS NOT NULL) c')} AS countries,

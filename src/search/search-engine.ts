@@ -7,7 +7,14 @@
 export const PLATFORMS = ['INSTAGRAM', 'TIKTOK', 'YOUTUBE', 'X', 'TWITCH', 'LINKEDIN', 'PINTEREST', 'BLOG'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
+/**
+ * RELEVANCE: with text, the engine's text relevance. Without text, the influencer's own weight
+ * for the first filter topic, then for the next ones, then followers: "most about yoga" first.
+ * Without text or topic filter, most followers first. Ties always by id.
+ */
 export const SORTS = ['RELEVANCE', 'FOLLOWERS', 'ENGAGEMENT', 'RECENTLY_UPDATED'] as const;
+/** How many filter topics RELEVANCE without text orders by (in the filter's order). */
+export const RELEVANCE_TOPICS = 5;
 export type SearchSort = (typeof SORTS)[number];
 
 /** A public social account as agencies may see it (private accounts never get here). */
@@ -38,6 +45,11 @@ export interface SearchDocument {
   topics: DocumentTopic[];
   /** Slugs of the influencer's topics and of all their ancestors (a parent matches its children). */
   topicSlugs: string[];
+  /**
+   * The influencer's own weight per topic slug, groups included (a group weighs as much as its
+   * heaviest topic): what RELEVANCE orders by when a topic filter is given without text.
+   */
+  topicWeights: Record<string, number>;
   /** Topic names and their ancestors' names, for free-text search. */
   topicNames: string[];
   platforms: Platform[];

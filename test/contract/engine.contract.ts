@@ -61,6 +61,9 @@ function build(s: Spec): SearchDocument {
     platform, handle, url: `https://example.test/${platform.toLowerCase()}/${handle}`, followers, engagementRate,
   }));
   const lines = s.topics.flatMap(lineage);
+  const topics = s.topics.map((slug, i) => ({ slug, name: TOPIC.get(slug)!.name, weight: i === 0 ? 1 : 0.5 }));
+  const topicWeights: Record<string, number> = {};
+  for (const t of topics) for (const l of lineage(t.slug)) topicWeights[l.slug] = Math.max(topicWeights[l.slug] ?? 0, t.weight);
   return {
     id: fixtureId(s.n),
     displayName: s.name,
@@ -68,8 +71,9 @@ function build(s: Spec): SearchDocument {
     country: s.country,
     city: s.city,
     languages: s.languages,
-    topics: s.topics.map((slug, i) => ({ slug, name: TOPIC.get(slug)!.name, weight: i === 0 ? 1 : 0.5 })),
+    topics,
     topicSlugs: unique(lines.map((t) => t.slug)),
+    topicWeights,
     topicNames: unique(lines.map((t) => t.name)),
     platforms: unique(accounts.map((a) => a.platform)),
     handles: accounts.map((a) => a.handle),
@@ -752,6 +756,30 @@ export function engineContract(
 
       test('RELEVANCE without text: most followers first, ties by id', async () => {
         expect(ids(await search({ sort: 'RELEVANCE' }))).toEqual(sortedIds(DOCS, 'FOLLOWERS'));
+      });
+
+      test('RELEVANCE without text, with topic filters: own weight for the first topic, then the next, then followers', async () => {
+        const byWeights = (topics: string[]) => {
+          const w = (d: SearchDocument, t: string) => d.topicWeights[t] ?? -1;
+          return DOCS.filter((d) => matches(d, { topics }))
+            .slice()
+            .sort((a, b) => {
+              for (const t of topics) if (w(a, t) !== w(b, t)) return w(b, t) - w(a, t);
+              return b.totalFollowers - a.totalFollowers || (a.id < b.id ? -1 : 1);
+            })
+            .map((d) => d.id);
+        };
+        let mixed = 0;
+        for (const topics of [['yoga'], ['fitness'], ['food'], ['baking', 'patisserie'], ['meditation', 'running']]) {
+          const expected = byWeights(topics);
+          expect(expected.length).toBeGreaterThanOrEqual(2);
+          // the fixture gives weight 1 to a person's first topic and 0.5 to the others
+          const weights = new Set(DOCS.filter((d) => matches(d, { topics })).map((d) => d.topicWeights[topics[0]] ?? -1));
+          if (weights.size > 1) mixed++;
+          expect(ids(await search({ sort: 'RELEVANCE', filter: { topics } }))).toEqual(expected);
+        }
+        // the order by weight is really exercised, not only the order by followers
+        expect(mixed).toBeGreaterThanOrEqual(2);
       });
 
       test('RELEVANCE is deterministic, with and without text', async () => {

@@ -107,6 +107,14 @@ describe('searchInfluencers over HTTP', () => {
     expect(c.facets.topics.every((t: any) => typeof t.label === 'string' && t.label.length > 0)).toBe(true);
   });
 
+  it('a topic filter without a query lists those most about the topic first', async () => {
+    const r = await agency.request(SEARCH, { n: 30, f: { topics: ['yoga'] } });
+    const weights = r.data.searchInfluencers.edges.map((e: any) => e.node.topics.find((t: any) => t.topic.slug === 'yoga').weight);
+    expect(weights.length).toBeGreaterThan(5);
+    expect(new Set(weights).size).toBeGreaterThan(1);
+    expect(weights).toEqual([...weights].sort((a: number, b: number) => b - a));
+  });
+
   it('a query word names the topic it matched', async () => {
     const r = await agency.request(SEARCH, { q: 'yoga', n: 10 });
     const withTopic = r.data.searchInfluencers.edges.filter((e: any) => e.node.topics.some((t: any) => t.topic.slug === 'yoga'));

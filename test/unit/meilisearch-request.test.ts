@@ -169,6 +169,7 @@ function doc(overrides: Partial<SearchDocument> = {}): SearchDocument {
     languages: ['en'],
     topics: [{ slug: 'math', name: 'Math', weight: 1 }],
     topicSlugs: ['science', 'math'],
+    topicWeights: { science: 1, math: 1 },
     topicNames: ['Science', 'Math'],
     platforms: ['YOUTUBE'],
     handles: ['@ada'],
@@ -483,6 +484,23 @@ describe('buildSort', () => {
   ] as const)('%s', (sort, expected) => {
     expect(buildSort(sort)).toEqual(expected);
     expect(buildSearchParams(request({ sort, text: 'yoga' })).sort).toEqual(expected);
+  });
+
+  it('RELEVANCE without text and with topics orders by the weight for each topic, then followers', () => {
+    expect(buildSort('RELEVANCE', false, ['yoga', 'vegan-cooking'])).toEqual([
+      'topicWeights.yoga:desc', 'topicWeights.vegan_cooking:desc', 'totalFollowers:desc', 'id:asc',
+    ]);
+    expect(buildSearchParams(request({ filter: { topics: ['fitness'] } })).sort).toEqual(['topicWeights.fitness:desc', 'totalFollowers:desc', 'id:asc']);
+    // with text, text relevance decides; other sorts ignore topics
+    expect(buildSearchParams(request({ text: 'yoga', filter: { topics: ['fitness'] } }))).not.toHaveProperty('sort');
+    expect(buildSort('FOLLOWERS', false, ['yoga'])).toEqual(['totalFollowers:desc', 'id:asc']);
+    expect(buildSort('RELEVANCE', false, ['a', 'b', 'c', 'd', 'e', 'f'])).toHaveLength(7);
+    expect(() => buildSort('RELEVANCE', false, ['Not A Slug:asc'])).toThrow(TypeError);
+  });
+
+  it('stores topic weights under attribute-safe keys', () => {
+    expect(toMeiliDocument(doc({ topicWeights: { 'vegan-cooking': 0.8, food: 0.8 } })).topicWeights).toEqual({ vegan_cooking: 0.8, food: 0.8 });
+    expect(() => toMeiliDocument(doc({ topicWeights: { yoga: Number.NaN } }))).toThrow(/topic weight/);
   });
 
   it('RELEVANCE without text orders by followers, as the postgres engine does', () => {
