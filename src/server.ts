@@ -40,8 +40,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 const GRAPHIQL_QUERY = `# Permission: find influencers who opted in themselves, by topic and context.
 # Put your agency key in the Headers tab below: {"Authorization": "Bearer pk_..."}
 # (npm start prints a demo key; npm run cli -- agency:create <name> makes one).
-query Search($query: String, $filter: InfluencerFilter) {
-  searchInfluencers(query: $query, filter: $filter, first: 10) {
+query Search {
+  searchInfluencers(filter: { topics: ["fitness"], countries: ["DE", "FR", "ES", "IT", "GB", "US"] }, first: 10) {
     totalCount
     edges {
       node { id displayName country city languages contactable
@@ -53,7 +53,6 @@ query Search($query: String, $filter: InfluencerFilter) {
   }
 }
 `;
-const GRAPHIQL_VARIABLES = JSON.stringify({ query: 'yoga', filter: { countries: ['DE', 'FR'], contactableOnly: true } }, null, 2);
 
 export async function startServer(app: App, port = app.config.port, host = '0.0.0.0'): Promise<RunningServer> {
   const schema = await buildAppSchema();
@@ -127,7 +126,7 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
     graphiqlHtml ??= renderGraphiQL({
       title: 'Permission GraphiQL',
       endpoint: '/graphql',
-      defaultTabs: [{ query: GRAPHIQL_QUERY, variables: GRAPHIQL_VARIABLES, headers: JSON.stringify({ Authorization: 'Bearer pk_...' }, null, 2) }],
+      defaultTabs: [{ query: GRAPHIQL_QUERY, headers: JSON.stringify({ Authorization: 'Bearer pk_...' }, null, 2) }],
     });
     res.type('html').send(graphiqlHtml);
   });
