@@ -30,6 +30,21 @@ export interface VerifyReport {
   repaired: boolean;
 }
 
+/**
+ * Serialises work on the same people across drainers, the reconciler and rebuilds: held until
+ * the caller's transaction ends, taken in id order so that two batches cannot deadlock. Without
+ * it, a batch that read someone just before their erasure could write the stale document after
+ * another drainer had deleted it.
+ */
+async function lockPeople(db: Pick<DataSource, 'query'>, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await db.query(
+    `SELECT count(pg_advisory_xact_lock(k)) FROM (
+       SELECT DISTINCT hashtextextended(id, 7046) AS k FROM unnest($1::text[]) id ORDER BY 1) s`,
+    [ids],
+  );
+}
+
 /** What the worker does with a batch; jobs carry ids only, never data. */
 type IndexJob =
   | { type: 'sync'; influencerIds: string[] }
@@ -149,6 +164,7 @@ export class Indexer {
       const byPerson = new Map<string, typeof rows>();
       for (const r of rows) byPerson.set(r.influencer_id, [...(byPerson.get(r.influencer_id) ?? []), r]);
       const people = [...byPerson.keys()];
+      await lockPeople(qr, people);
       let failed: Array<{ rows: typeof rows; error: Error }> = [];
       try {
         await this.run({ type: 'sync', influencerIds: people });
@@ -277,9 +293,7 @@ export class Indexer {
     const eligible = await this.eligibleIds();
     onProgress(0, eligible.length);
     for (let i = 0; i < eligible.length; i += this.batchSize) {
-      const { docs, remove } = await buildDocuments(this.ds, this.rule, this.topics, eligible.slice(i, i + this.batchSize));
-      await this.engine.delete(remove);
-      await this.engine.upsert(docs);
+      await this.syncLocked(eligible.slice(i, i + this.batchSize));
       onProgress(Math.min(eligible.length, i + this.batchSize), eligible.length);
     }
     return this.verify(true);
@@ -294,14 +308,19 @@ export class Indexer {
     const missing = eligible.filter((id) => !inIndex.has(id));
     const extra = indexed.filter((id) => !wanted.has(id));
     if (repair) {
-      await this.engine.delete(extra);
-      for (let i = 0; i < missing.length; i += this.batchSize) {
-        const { docs, remove } = await buildDocuments(this.ds, this.rule, this.topics, missing.slice(i, i + this.batchSize));
-        await this.engine.delete(remove);
-        await this.engine.upsert(docs);
-      }
+      // through the same locked path as the drain: re-read, then write
+      const fix = [...extra, ...missing];
+      for (let i = 0; i < fix.length; i += this.batchSize) await this.syncLocked(fix.slice(i, i + this.batchSize));
     }
     return { eligible: eligible.length, indexed: indexed.length, missing, extra, repaired: repair };
+  }
+
+  /** Re-read these people through the rule and write them, holding their locks. */
+  private async syncLocked(ids: string[]): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      await lockPeople(m, ids);
+      await this.run({ type: 'sync', influencerIds: ids });
+    });
   }
 
   private async eligibleIds(): Promise<string[]> {

@@ -6,6 +6,8 @@
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { seedDemo } from '../../src/seed/seed';
+import { PostgresSearchEngine } from '../../src/search/postgres.engine';
+import { FaultyEngine } from '../support/faulty-engine';
 import { createTestApp } from '../support/test-app';
 
 async function until(check: () => Promise<boolean>, ms: number): Promise<number> {
@@ -55,6 +57,48 @@ describe('indexer', () => {
       await until(async () => (await watcher.indexer.backlog()) === 0, 5000);
     } finally {
       await watcher.close();
+    }
+  });
+
+  it('a slow drainer holding a stale document cannot write it back after an erasure', async () => {
+    const url = (a.ds.options as { url: string }).url;
+    let slow!: FaultyEngine;
+    const c = await createApp(loadConfig({ SEED_DEMO: 'false' }), {
+      databaseUrl: url,
+      poolSize: 3,
+      log: () => undefined,
+      engineFactory: ({ ds }) => (slow = new FaultyEngine(new PostgresSearchEngine(ds))),
+    });
+    try {
+      await a.indexer.drain();
+      const r = await b.influencers.signUp({ email: 'race@ex.test', password: 'a long passphrase 42', displayName: 'Racey Erasable', birthDate: '1990-01-01' });
+      if (!r.ok) throw new Error('sign-up failed');
+      const id = r.value;
+      await b.influencers.connectAccount(id, { platform: 'PINTEREST', handle: 'racey_pins', followers: 5 });
+      await b.consent.grant(id, 'DISCOVERY');
+      await a.indexer.drain();
+      expect(await a.engine.listIds()).toContain(id);
+
+      // c's drainer reads the person, then its engine stalls before writing
+      await b.influencers.updateProfile(id, { bio: 'changed just before leaving' });
+      let release!: () => void;
+      slow.gate = new Promise<void>((resolve) => (release = resolve));
+      const upserting = new Promise<void>((resolve) => (slow.onUpsert = resolve));
+      const stalled = c.indexer.drain();
+      await upserting;
+      // meanwhile the person erases their account and another drainer handles it
+      expect(await b.consent.erase(id)).toBe(true);
+      const other = a.indexer.drain();
+      await new Promise((r2) => setTimeout(r2, 300));
+      release();
+      await Promise.all([stalled, other]);
+      await a.indexer.drain();
+      expect(await a.engine.listIds()).not.toContain(id);
+      expect(await a.ds.query(`SELECT count(*)::int AS n FROM search_document WHERE id = $1`, [id])).toEqual([{ n: 0 }]);
+      expect(await a.ds.query(`SELECT word FROM search_vocabulary WHERE word = 'racey'`)).toEqual([]);
+    } finally {
+      slow.gate = null;
+      await c.close();
     }
   });
 

@@ -7,6 +7,9 @@ export class FaultyEngine implements SearchEngine {
   writeAttempts = 0;
   /** Documents the engine refuses (a "poison" document), whatever else is in the batch. */
   poison = new Set<string>();
+  /** While set, an upsert waits for it (after calling onUpsert): a slow engine, on cue. */
+  gate: Promise<void> | null = null;
+  onUpsert: (() => void) | null = null;
   constructor(readonly inner: SearchEngine) {}
   get name() {
     return this.inner.name;
@@ -25,6 +28,8 @@ export class FaultyEngine implements SearchEngine {
     this.check('write');
     const bad = docs.find((d) => this.poison.has(d.id));
     if (bad) throw new Error(`injected fault: document ${bad.id} refused`);
+    this.onUpsert?.();
+    if (this.gate) await this.gate;
     return this.inner.upsert(docs);
   }
   async delete(ids: string[]) {
