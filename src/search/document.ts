@@ -12,6 +12,7 @@
  */
 import type { EligibilityRule, Queryable } from '../consent/eligibility';
 import type { TopicCatalog } from '../topics/topic-catalog';
+import { isUuid } from '../domain/ids';
 import type { DocumentAccount, DocumentTopic, Platform, SearchDocument } from './search-engine';
 
 export interface PublicProfile {
@@ -30,7 +31,7 @@ export interface PublicProfile {
 /** Listable people among `ids`, with their public data only; the others are simply absent. */
 export async function loadPublicProfiles(db: Queryable, rule: EligibilityRule, topics: TopicCatalog, ids: readonly string[]): Promise<Map<string, PublicProfile>> {
   const out = new Map<string, PublicProfile>();
-  const valid = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+  const valid = ids.filter(isUuid);
   if (valid.length === 0) return out;
   const f = rule.fragment(2);
   const rows: Array<{

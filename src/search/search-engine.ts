@@ -4,8 +4,9 @@
  * influencers, and it can be rebuilt from the database at any time.
  */
 
-export const PLATFORMS = ['INSTAGRAM', 'TIKTOK', 'YOUTUBE', 'X', 'TWITCH', 'LINKEDIN', 'PINTEREST', 'BLOG'] as const;
-export type Platform = (typeof PLATFORMS)[number];
+import type { Platform } from '../domain/platform';
+
+export type { Platform };
 
 /**
  * RELEVANCE: with text, the engine's text relevance. Without text, the influencer's own weight
@@ -127,5 +128,4 @@ export interface SearchEngine {
   listIds(): Promise<string[]>;
   /** Remove every document. */
   clear(): Promise<void>;
-  close?(): Promise<void>;
 }

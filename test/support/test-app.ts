@@ -104,3 +104,8 @@ export async function createTestStack(opts: TestAppOptions = {}): Promise<TestSt
     },
   };
 }
+
+/** Outbox events not yet applied (dead letters aside). */
+export async function pending(app: App): Promise<number> {
+  return (await app.queue.stats(app.ds)).pending;
+}
