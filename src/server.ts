@@ -10,7 +10,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { App } from './app';
-import { buildAppSchema } from './schema/build-schema';
+import { buildAppSchema } from './build-schema';
 import { formatError } from './schema/errors';
 import { buildContext, type GraphQLContext } from './context';
 
@@ -79,26 +79,15 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
   web.get('/metrics', async (_req, res) => {
     try {
       const o = await app.queue.stats(app.ds);
-      const lines = [
-        '# HELP permission_outbox_pending Outbox events not yet applied to the search index.',
-        '# TYPE permission_outbox_pending gauge',
-        `permission_outbox_pending ${o.pending}`,
-        '# HELP permission_outbox_oldest_seconds Age of the oldest pending outbox event (index lag).',
-        '# TYPE permission_outbox_oldest_seconds gauge',
-        `permission_outbox_oldest_seconds ${o.oldestSeconds}`,
-        '# HELP permission_outbox_retrying Pending events that failed at least once.',
-        '# TYPE permission_outbox_retrying gauge',
-        `permission_outbox_retrying ${o.retrying}`,
-        '# HELP permission_outbox_dead_letters People whose outbox events gave up after repeated failures (npm run cli -- outbox:retry).',
-        '# TYPE permission_outbox_dead_letters gauge',
-        `permission_outbox_dead_letters ${o.deadLetters}`,
-        '# HELP permission_indexer_consecutive_failures Indexer batches in a row in which the search engine took no write (engine down).',
-        '# TYPE permission_indexer_consecutive_failures gauge',
-        `permission_indexer_consecutive_failures ${app.indexer.consecutiveEngineFailures}`,
-        '# HELP process_resident_memory_bytes Resident memory of this process.',
-        '# TYPE process_resident_memory_bytes gauge',
-        `process_resident_memory_bytes ${process.memoryUsage().rss}`,
+      const gauges: Array<[name: string, help: string, value: number]> = [
+        ['permission_outbox_pending', 'Outbox events not yet applied to the search index.', o.pending],
+        ['permission_outbox_oldest_seconds', 'Age of the oldest pending outbox event (index lag).', o.oldestSeconds],
+        ['permission_outbox_retrying', 'Pending events that failed at least once.', o.retrying],
+        ['permission_outbox_dead_letters', 'People whose outbox events gave up after repeated failures (npm run cli -- outbox:retry).', o.deadLetters],
+        ['permission_indexer_consecutive_failures', 'Indexer batches in a row in which the search engine took no write (engine down).', app.indexer.consecutiveEngineFailures],
+        ['process_resident_memory_bytes', 'Resident memory of this process.', process.memoryUsage().rss],
       ];
+      const lines = gauges.flatMap(([name, help, value]) => [`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, `${name} ${value}`]);
       res.type('text/plain; version=0.0.4').send(lines.join('\n') + '\n');
     } catch {
       res.status(503).type('text/plain').send('# database unavailable\n');

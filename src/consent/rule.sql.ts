@@ -10,13 +10,25 @@
  * not listable is given, so the portal can explain each one.
  */
 export const ELIGIBILITY_RULE_SQL = `
--- The first UTC date on which someone born on p_birth is p_min_age years old. A 29 February
--- birthday is reached on 1 March in a common year (as age() counts it).
+-- The first UTC date on which someone born on p_birth is p_min_age years old: the day after
+-- (the day before the birth date + p_min_age years), so that a 29 February birthday is reached on
+-- 1 March in a common year, as age() counts it. Not STRICT, so the planner inlines it.
 CREATE FUNCTION min_age_date(p_birth date, p_min_age integer) RETURNS date
-LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $fn$
-  SELECT CASE WHEN extract(day FROM p_birth + make_interval(years => p_min_age)) = extract(day FROM p_birth)
-              THEN (p_birth + make_interval(years => p_min_age))::date
-              ELSE (p_birth + make_interval(years => p_min_age))::date + 1 END
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
+  SELECT ((p_birth - 1) + make_interval(years => p_min_age))::date + 1
+$fn$;
+
+-- The latest consent event of one person for one purpose at p_now, and for a grant, until when
+-- it holds. Inlined by the planner (a single-SELECT SQL function): one index probe.
+CREATE FUNCTION latest_consent(p_influencer uuid, p_purpose consent_purpose, p_consent_ttl_days integer, p_now timestamptz)
+RETURNS TABLE (action consent_action, granted_at timestamptz, expires_at timestamptz)
+LANGUAGE sql STABLE AS $fn$
+  SELECT e.action,
+         CASE WHEN e.action = 'GRANT' THEN e.occurred_at END,
+         CASE WHEN e.action = 'GRANT' THEN e.occurred_at + make_interval(days => p_consent_ttl_days) END
+  FROM consent_event e
+  WHERE e.influencer_id = p_influencer AND e.purpose = p_purpose AND e.occurred_at <= p_now
+  ORDER BY e.occurred_at DESC, e.seq DESC LIMIT 1
 $fn$;
 
 CREATE FUNCTION influencer_eligibility(p_min_age integer, p_consent_ttl_days integer, p_now timestamptz)
@@ -48,21 +60,8 @@ LANGUAGE sql STABLE AS $fn$
                CASE WHEN c.expires_at > p_now THEN c.expires_at END,
                CASE WHEN a.adult_at > p_now THEN a.adult_at END)
   FROM influencer i
-  LEFT JOIN LATERAL (
-    SELECT e.action,
-           CASE WHEN e.action = 'GRANT' THEN e.occurred_at END AS granted_at,
-           CASE WHEN e.action = 'GRANT' THEN e.occurred_at + make_interval(days => p_consent_ttl_days) END AS expires_at
-    FROM consent_event e
-    WHERE e.influencer_id = i.id AND e.purpose = 'DISCOVERY' AND e.occurred_at <= p_now
-    ORDER BY e.occurred_at DESC, e.seq DESC LIMIT 1
-  ) d ON true
-  LEFT JOIN LATERAL (
-    SELECT CASE WHEN e.action = 'GRANT' THEN e.occurred_at END AS granted_at,
-           CASE WHEN e.action = 'GRANT' THEN e.occurred_at + make_interval(days => p_consent_ttl_days) END AS expires_at
-    FROM consent_event e
-    WHERE e.influencer_id = i.id AND e.purpose = 'CONTACT' AND e.occurred_at <= p_now
-    ORDER BY e.occurred_at DESC, e.seq DESC LIMIT 1
-  ) c ON true
+  LEFT JOIN LATERAL latest_consent(i.id, 'DISCOVERY', p_consent_ttl_days, p_now) d ON true
+  LEFT JOIN LATERAL latest_consent(i.id, 'CONTACT', p_consent_ttl_days, p_now) c ON true
   CROSS JOIN LATERAL (
     SELECT (min_age_date(i.birth_date, p_min_age)::timestamp AT TIME ZONE 'UTC') AS adult_at
   ) a
@@ -88,4 +87,5 @@ $fn$;
 export const ELIGIBILITY_RULE_DROP_SQL = `
 DROP FUNCTION IF EXISTS influencer_eligibility(integer, integer, timestamptz);
 DROP FUNCTION IF EXISTS min_age_date(date, integer);
+DROP FUNCTION IF EXISTS latest_consent(uuid, consent_purpose, integer, timestamptz);
 `;

@@ -15,20 +15,12 @@ const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
 
 function toInfluencer(p: PublicProfile, topics: TopicCatalog): InfluencerType {
   return {
-    id: p.id,
-    displayName: p.displayName,
-    bio: p.bio,
-    country: p.country,
-    city: p.city,
-    languages: p.languages,
+    ...p,
     topics: p.topics.flatMap((t) => {
       const topic = topics.get(t.slug);
       return topic ? [{ topic, weight: t.weight }] : [];
     }),
-    accounts: p.accounts,
     totalFollowers: totalFollowers(p.accounts),
-    contactable: p.contactable,
-    updatedAt: p.updatedAt,
   };
 }
 

@@ -13,18 +13,9 @@
 import type { EligibilityRule, Queryable } from '../consent/eligibility';
 import type { TopicCatalog } from '../topics/topic-catalog';
 import { isUuid } from '../domain/ids';
-import type { DocumentAccount, DocumentTopic, Platform, SearchDocument } from './search-engine';
+import type { DocumentAccount, Platform, PublicFields, SearchDocument } from './search-engine';
 
-export interface PublicProfile {
-  id: string;
-  displayName: string;
-  bio: string;
-  country: string | null;
-  city: string | null;
-  languages: string[];
-  topics: DocumentTopic[];
-  accounts: DocumentAccount[];
-  contactable: boolean;
+export interface PublicProfile extends PublicFields {
   updatedAt: Date;
 }
 
@@ -86,22 +77,14 @@ export function toSearchDocument(p: PublicProfile, topics: TopicCatalog): Search
   }
   const unique = <T>(xs: T[]) => [...new Set(xs)];
   return {
-    id: p.id,
-    displayName: p.displayName,
-    bio: p.bio,
-    country: p.country,
-    city: p.city,
-    languages: p.languages,
-    topics: p.topics,
+    ...p,
     topicSlugs: unique(lineage.map((t) => t.slug)),
     topicWeights,
     topicNames: unique(lineage.map((t) => t.name)),
     platforms: unique(p.accounts.map((a) => a.platform)),
     handles: p.accounts.map((a) => a.handle),
-    accounts: p.accounts,
     totalFollowers: totalFollowers(p.accounts),
     engagementRate: bestEngagement(p.accounts),
-    contactable: p.contactable,
     updatedAt: p.updatedAt.toISOString(),
   };
 }

@@ -34,8 +34,8 @@ export interface DocumentTopic {
   weight: number;
 }
 
-/** What an engine stores for one listable influencer. Nothing private is ever part of it. */
-export interface SearchDocument {
+/** What agencies may see of a listable influencer: public fields only, never contact details. */
+export interface PublicFields {
   id: string;
   displayName: string;
   bio: string;
@@ -44,6 +44,14 @@ export interface SearchDocument {
   languages: string[];
   /** The influencer's own topics. */
   topics: DocumentTopic[];
+  /** Public accounts only; private ones never get here. */
+  accounts: DocumentAccount[];
+  /** CONTACT consent granted and current. */
+  contactable: boolean;
+}
+
+/** What an engine stores for one listable influencer. Nothing private is ever part of it. */
+export interface SearchDocument extends PublicFields {
   /** Slugs of the influencer's topics and of all their ancestors (a parent matches its children). */
   topicSlugs: string[];
   /**
@@ -55,13 +63,10 @@ export interface SearchDocument {
   topicNames: string[];
   platforms: Platform[];
   handles: string[];
-  accounts: DocumentAccount[];
   /** Sum of followers over public accounts. */
   totalFollowers: number;
   /** Highest engagement rate over public accounts (0 when none is known). */
   engagementRate: number;
-  /** CONTACT consent granted and current. */
-  contactable: boolean;
   /** ISO 8601 time of the last change that altered the document. */
   updatedAt: string;
 }
