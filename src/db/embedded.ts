@@ -17,6 +17,56 @@ const USER = 'permission';
 const PASSWORD = 'permission-local';
 const DATABASE = 'permission';
 
+/** How to reach the embedded PostgreSQL listening on this port (it only listens on 127.0.0.1). */
+export function embeddedUrl(port: number): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+}
+
+/** Is a process with this id alive? (EPERM: alive, owned by someone else, e.g. the postgres user.) */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export interface RunningEmbedded {
+  /** The postmaster's process id. */
+  pid: number;
+  /** Its TCP port, as PostgreSQL recorded it; null when the file does not say (yet). */
+  port: number | null;
+  /** PostgreSQL's own word: "starting", "ready", "stopping", ... ("" when not written yet). */
+  status: string;
+}
+
+/**
+ * The PostgreSQL that another process (the server, or a CLI command) is running on this data
+ * directory, from the lock file PostgreSQL keeps in it: `postmaster.pid` holds the pid (line 1),
+ * the port (line 4) and the status (line 8). A stale file (no such process, or the pid now belongs
+ * to something that is not a PostgreSQL) means nothing is running.
+ */
+export function runningEmbeddedPostgres(dataDir: string): RunningEmbedded | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8');
+  } catch {
+    return null;
+  }
+  const lines = text.split('\n');
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !alive(pid)) return null;
+  try {
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (!cmdline.includes('postgres')) return null;
+  } catch {
+    // no /proc (not Linux) or not readable: trust the pid
+  }
+  const port = Number(lines[3]);
+  return { pid, port: Number.isInteger(port) && port > 0 && port < 65536 ? port : null, status: (lines[7] ?? '').trim() };
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -97,7 +147,7 @@ export async function startEmbeddedPostgres(
   }
   if (!initialised) await pg.createDatabase(DATABASE);
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
+    url: embeddedUrl(port),
     stop: () => pg.stop(),
   };
 }
