@@ -17,8 +17,17 @@ import { buildContext, type GraphQLContext } from './context';
 export interface RunningServer {
   url: string;
   port: number;
+  /** True once close() has begun: /readyz answers 503 and responses ask clients to reconnect. */
+  readonly draining: boolean;
+  /**
+   * Stop accepting connections, let requests in flight finish (for up to drainMs, then their
+   * connections are cut), and stop Apollo.
+   */
   close(): Promise<void>;
 }
+
+/** How long close() lets requests in flight finish before cutting their connections. */
+export const DRAIN_MS = 5_000;
 
 const KNOWN_CODES = new Set([
   'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED',
@@ -54,10 +63,40 @@ query Search {
 }
 `;
 
-export async function startServer(app: App, port = app.config.port, host = '0.0.0.0'): Promise<RunningServer> {
+export interface ServerOptions {
+  /** Default DRAIN_MS. */
+  drainMs?: number;
+  /**
+   * An API key GraphiQL opens with in its headers (outside production: the demo agency's, so
+   * the first search is one click). Without it, GraphiQL shows where a key goes.
+   */
+  graphiqlKey?: string | null;
+}
+
+/** The GraphiQL page's settings: the example search, and the key in its headers when there is one. */
+export function graphiqlOptions(key: string | null | undefined) {
+  const query = key
+    ? GRAPHIQL_QUERY.replace(/^# Put your agency key.*\n# \(npm start prints.*\n/m, "# The Headers tab holds the demo agency's key: press the run button (or Ctrl+Enter).\n")
+    : GRAPHIQL_QUERY;
+  const headers = JSON.stringify({ Authorization: `Bearer ${key ?? 'pk_...'}` }, null, 2);
+  return {
+    title: 'Permission GraphiQL',
+    endpoint: '/graphql',
+    defaultTabs: [{ query, headers }],
+    ...(key ? { defaultHeaders: headers, defaultEditorToolsVisibility: 'headers' as const } : {}),
+  };
+}
+
+export async function startServer(app: App, port = app.config.port, host = '0.0.0.0', options: ServerOptions = {}): Promise<RunningServer> {
   const schema = await buildAppSchema();
   const web = express();
   web.disable('x-powered-by');
+  let draining = false;
+  web.use((_req, res, next) => {
+    // while draining: keep-alive clients reconnect (to another replica) instead of reusing this one
+    if (draining) res.setHeader('connection', 'close');
+    next();
+  });
   const httpServer = http.createServer(web);
 
   const wakeAfterMutation: ApolloServerPlugin<GraphQLContext> = {
@@ -77,7 +116,7 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
     // GET works for queries (GraphQL over HTTP). A cross-site page cannot send these headers
     // without a CORS preflight, so cookie-carrying simple requests stay blocked (CSRF, XS-Search).
     csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), wakeAfterMutation],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainMs ?? DRAIN_MS }), wakeAfterMutation],
   });
   await apollo.start();
 
@@ -85,6 +124,10 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
     res.json({ status: 'ok' });
   });
   web.get('/readyz', async (_req, res) => {
+    if (draining) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
     try {
       await app.ds.query('SELECT 1');
       res.json({ status: 'ready', database: 'ok' });
@@ -123,11 +166,7 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
   });
   let graphiqlHtml: string | null = null;
   web.get('/graphiql', (_req, res) => {
-    graphiqlHtml ??= renderGraphiQL({
-      title: 'Permission GraphiQL',
-      endpoint: '/graphql',
-      defaultTabs: [{ query: GRAPHIQL_QUERY, headers: JSON.stringify({ Authorization: 'Bearer pk_...' }, null, 2) }],
-    });
+    graphiqlHtml ??= renderGraphiQL(graphiqlOptions(options.graphiqlKey));
     res.type('html').send(graphiqlHtml);
   });
   web.get('/', (_req, res) => res.redirect('/graphiql'));
@@ -153,7 +192,11 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
   return {
     port: actual,
     url: `http://localhost:${actual}`,
+    get draining() {
+      return draining;
+    },
     async close() {
+      draining = true;
       await apollo.stop();
     },
   };

@@ -61,6 +61,8 @@ export class Indexer {
   private draining: Promise<void> | null = null;
   private again = false;
   private stopped = true;
+  /** Counts stop() calls: a drain in progress when stop() is called ends after its current batch. */
+  private stops = 0;
   private lastSweep: Date;
   /** Consecutive failed batches: the engine is down. */
   failures = 0;
@@ -107,6 +109,7 @@ export class Indexer {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stops++;
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     await this.draining?.catch(() => undefined);
@@ -136,7 +139,10 @@ export class Indexer {
   /** Process batches until nothing is available (events in backoff wait for their time). */
   async drain(): Promise<number> {
     let total = 0;
+    const stops = this.stops;
     for (;;) {
+      // stop() waits for the batch in hand, not for the whole backlog (the next process drains it)
+      if (this.stops !== stops) return total;
       const n = await this.processBatch();
       if (n <= 0) return total;
       total += n;
