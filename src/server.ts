@@ -13,6 +13,8 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { App } from './app';
 import { buildAppSchema } from './schema/build-schema';
 import { buildContext, type GraphQLContext } from './context';
+import { createLogger, httpLogger, requestFacts, type Logger } from './observability/logger';
+import { createMetrics, graphqlDuration, graphqlErrors, operationLabel } from './observability/metrics';
 
 export interface RunningServer {
   url: string;
@@ -35,14 +37,21 @@ const KNOWN_CODES = new Set([
   'RATE_LIMITED', 'NOT_FOUND', 'SEARCH_UNAVAILABLE',
 ]);
 
-/** Errors the client caused keep their message; anything else becomes a bare INTERNAL_SERVER_ERROR. */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+/** The code a client sees for an error: its own when it is one of ours, else INTERNAL_SERVER_ERROR. */
+export function publicCode(code: unknown): string {
+  return typeof code === 'string' && KNOWN_CODES.has(code) ? code : 'INTERNAL_SERVER_ERROR';
+}
+
+/**
+ * Errors the client caused keep their message; anything else becomes a bare INTERNAL_SERVER_ERROR
+ * (logged, with the request id, by the observing plugin in startServer).
+ */
+export function formatError(formatted: GraphQLFormattedError, _error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && KNOWN_CODES.has(code)) {
+  if (publicCode(code) === code) {
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
-  console.error('[graphql] internal error:', error);
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
@@ -66,6 +75,8 @@ query Search {
 export interface ServerOptions {
   /** Default DRAIN_MS. */
   drainMs?: number;
+  /** Where request and error logs go. Default: JSON lines on stdout at the configured LOG_LEVEL. */
+  logger?: Logger;
   /**
    * An API key GraphiQL opens with in its headers (outside production: the demo agency's, so
    * the first search is one click). Without it, GraphiQL shows where a key goes.
@@ -89,8 +100,10 @@ export function graphiqlOptions(key: string | null | undefined) {
 
 export async function startServer(app: App, port = app.config.port, host = '0.0.0.0', options: ServerOptions = {}): Promise<RunningServer> {
   const schema = await buildAppSchema();
+  const logger = options.logger ?? createLogger({ level: app.config.logLevel });
   const web = express();
   web.disable('x-powered-by');
+  web.use(httpLogger(logger));
   let draining = false;
   web.use((_req, res, next) => {
     // while draining: keep-alive clients reconnect (to another replica) instead of reusing this one
@@ -108,6 +121,37 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
       };
     },
   };
+  // Metrics and log facts per GraphQL request: duration by operation, errors by code; unexpected
+  // errors logged once, with the request id, never with what the request carried.
+  const observe: ApolloServerPlugin<GraphQLContext> = {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      const codes: string[] = [];
+      return {
+        async didEncounterErrors(rc) {
+          for (const err of rc.errors) {
+            const code = publicCode(err.extensions?.code);
+            codes.push(code);
+            graphqlErrors.inc({ code });
+            if (code === 'INTERNAL_SERVER_ERROR') {
+              const log = (rc.contextValue?.req as { log?: Logger } | undefined)?.log ?? logger;
+              log.error({ err: err.originalError ?? err, path: err.path?.join('.') }, 'GraphQL internal error');
+            }
+          }
+        },
+        async willSendResponse(rc) {
+          const operation = operationLabel(rc.operationName ?? rc.request.operationName);
+          graphqlDuration.observe({ operation, type: rc.operation?.operation ?? 'invalid' }, Number(process.hrtime.bigint() - started) / 1e9);
+          const res = rc.contextValue?.res;
+          if (res) Object.assign(requestFacts(res), { operation, errorCodes: [...new Set(codes)] });
+        },
+      };
+    },
+    async contextCreationDidFail({ error }) {
+      graphqlErrors.inc({ code: 'INTERNAL_SERVER_ERROR' });
+      logger.error({ err: error }, 'GraphQL context could not be built');
+    },
+  };
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     formatError,
@@ -116,7 +160,7 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
     // GET works for queries (GraphQL over HTTP). A cross-site page cannot send these headers
     // without a CORS preflight, so cookie-carrying simple requests stay blocked (CSRF, XS-Search).
     csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainMs ?? DRAIN_MS }), wakeAfterMutation],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainMs ?? DRAIN_MS }), wakeAfterMutation, observe],
   });
   await apollo.start();
 
@@ -135,34 +179,10 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
       res.status(503).json({ status: 'unavailable', database: 'down' });
     }
   });
-  // Prometheus text format: how far the index is behind, and whether the engine is failing.
+  // Prometheus (prom-client): see src/observability/metrics.ts for the series.
+  const metrics = createMetrics(app);
   web.get('/metrics', async (_req, res) => {
-    try {
-      const [o]: Array<{ n: number; age: number | null; retrying: number }> = await app.ds.query(
-        `SELECT count(*)::int AS n, extract(epoch FROM clock_timestamp() - min(created_at))::float8 AS age,
-                count(*) FILTER (WHERE attempts > 0)::int AS retrying FROM outbox_event`,
-      );
-      const lines = [
-        '# HELP permission_outbox_pending Outbox events not yet applied to the search index.',
-        '# TYPE permission_outbox_pending gauge',
-        `permission_outbox_pending ${o.n}`,
-        '# HELP permission_outbox_oldest_seconds Age of the oldest pending outbox event (index lag).',
-        '# TYPE permission_outbox_oldest_seconds gauge',
-        `permission_outbox_oldest_seconds ${o.age ?? 0}`,
-        '# HELP permission_outbox_retrying Pending events that failed at least once.',
-        '# TYPE permission_outbox_retrying gauge',
-        `permission_outbox_retrying ${o.retrying}`,
-        '# HELP permission_indexer_consecutive_failures Failed indexer batches in a row (engine down).',
-        '# TYPE permission_indexer_consecutive_failures gauge',
-        `permission_indexer_consecutive_failures ${app.indexer.failures}`,
-        '# HELP process_resident_memory_bytes Resident memory of this process.',
-        '# TYPE process_resident_memory_bytes gauge',
-        `process_resident_memory_bytes ${process.memoryUsage().rss}`,
-      ];
-      res.type('text/plain; version=0.0.4').send(lines.join('\n') + '\n');
-    } catch {
-      res.status(503).type('text/plain').send('# database unavailable\n');
-    }
+    res.type(metrics.contentType).send(await metrics.render());
   });
   let graphiqlHtml: string | null = null;
   web.get('/graphiql', (_req, res) => {
@@ -178,7 +198,7 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
   // Malformed JSON and the like: a clear 400, never a stack trace.
   web.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) console.error('[http] internal error:', err);
+    if (status === 500) ((_req as { log?: Logger }).log ?? logger).error({ err }, 'HTTP internal error');
     res.status(status).json({
       errors: [{ message: status === 500 ? 'Internal server error' : err.message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
     });

@@ -3,6 +3,7 @@
  * them into what agencies may see and silently drops anyone not listable right now. We ask the
  * engine for a few more than the page needs so the page stays full when some hits are stale.
  */
+import { staleHitsDropped } from '../observability/metrics';
 import { GraphQLError } from 'graphql';
 import type DataLoader from 'dataloader';
 import type { TopicCatalog } from '../topics/topic-catalog';
@@ -169,10 +170,14 @@ export class SearchService {
       facets ??= res.facets;
       // one SQL statement for the whole batch, with the eligibility rule in it
       const loaded = await profiles.loadMany(res.hits.map((h) => h.id));
+      let stale = 0;
       res.hits.forEach((h, i) => {
         const p = loaded[i];
-        if (p && !(p instanceof Error) && kept.length < args.first && matchesFilter(p, filter, this.topics)) kept.push({ position: position + i, score: h.score, profile: p });
+        if (kept.length >= args.first) return;
+        if (p && !(p instanceof Error) && matchesFilter(p, filter, this.topics)) kept.push({ position: position + i, score: h.score, profile: p });
+        else stale++;
       });
+      if (stale) staleHitsDropped.inc(stale);
       if (res.hits.length < fetchSize) {
         position += res.hits.length;
         break;

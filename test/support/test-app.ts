@@ -36,7 +36,8 @@ export interface TestAppOptions {
 }
 
 export async function createTestApp(opts: TestAppOptions = {}): Promise<App> {
-  const config: Config = loadConfig({ SEED_DEMO: 'false', ...opts.env });
+  // request logs off in tests unless asked for (LOG_LEVEL=info npx jest ...)
+  const config: Config = loadConfig({ SEED_DEMO: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...opts.env });
   return createApp(config, {
     databaseUrl: await createTestDatabase(),
     clock: opts.clock,

@@ -11,10 +11,11 @@ describe('configuration', () => {
     const c = loadConfig({
       PORT: '8080', DATA_DIR: '/tmp/x', DATABASE_URL: 'postgres://u:p@db:5432/perm', SEARCH_ENGINE: 'meilisearch',
       MEILI_URL: 'http://meili:7700', MEILI_MASTER_KEY: 'k', MIN_AGE: '21', CONSENT_TTL_DAYS: '180', SEED_DEMO: 'false', NODE_ENV: 'production',
+      LOG_LEVEL: 'debug',
     });
     expect(c).toEqual({
       port: 8080, dataDir: '/tmp/x', databaseUrl: 'postgres://u:p@db:5432/perm', searchEngine: 'meilisearch', meiliUrl: 'http://meili:7700',
-      meiliMasterKey: 'k', minAge: 21, consentTtlDays: 180, seedDemo: false, production: true,
+      meiliMasterKey: 'k', minAge: 21, consentTtlDays: 180, seedDemo: false, production: true, logLevel: 'debug',
     });
   });
 
@@ -26,6 +27,7 @@ describe('configuration', () => {
     ['MIN_AGE', '12'], ['MIN_AGE', 'eighteen'],
     ['CONSENT_TTL_DAYS', '0'], ['CONSENT_TTL_DAYS', '1e3'],
     ['SEED_DEMO', 'maybe'],
+    ['LOG_LEVEL', 'loud'],
   ])('%s=%s stops the start with one line naming it', (name, value) => {
     let err: unknown;
     try {
