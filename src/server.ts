@@ -167,16 +167,30 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
   web.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Ready: the database answers and this process is not draining. The search engine and the
+  // index lag are reported but do not make it unready: with the engine down, withdrawals and
+  // erasures must still be accepted (searches answer SEARCH_UNAVAILABLE meanwhile).
   web.get('/readyz', async (_req, res) => {
     if (draining) {
       res.status(503).json({ status: 'draining' });
       return;
     }
+    const engine = app.engine.ping
+      ? app.engine.ping().then(() => 'ok' as const, () => 'down' as const)
+      : Promise.resolve('unknown' as const);
     try {
-      await app.ds.query('SELECT 1');
-      res.json({ status: 'ready', database: 'ok' });
+      const [o]: Array<{ pending: number; age: number | null }> = await app.ds.query(
+        `SELECT count(*)::int AS pending, extract(epoch FROM clock_timestamp() - min(created_at))::float8 AS age FROM outbox_event`,
+      );
+      const search = await engine;
+      res.json({
+        status: search === 'down' ? 'degraded' : 'ready',
+        database: 'ok',
+        search,
+        outbox: { pending: o.pending, oldestSeconds: Math.round((o.age ?? 0) * 1000) / 1000 },
+      });
     } catch {
-      res.status(503).json({ status: 'unavailable', database: 'down' });
+      res.status(503).json({ status: 'unavailable', database: 'down', search: await engine });
     }
   });
   // Prometheus (prom-client): see src/observability/metrics.ts for the series.

@@ -128,4 +128,6 @@ export interface SearchEngine {
   /** Remove every document. */
   clear(): Promise<void>;
   close?(): Promise<void>;
+  /** Cheap reachability check for /readyz; throws when the engine cannot serve. */
+  ping?(): Promise<void>;
 }

@@ -40,6 +40,21 @@ describe('/metrics', () => {
     };
   }
 
+  it('/readyz reports the engine and the index lag; an engine down degrades it without making it unready', async () => {
+    const ok = await fetch(`${server.url}/readyz`);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ status: 'ready', database: 'ok', search: 'ok' });
+    engine.failReads = true;
+    try {
+      // withdrawals must still reach this process, so it stays in the load balancer
+      const degraded = await fetch(`${server.url}/readyz`);
+      expect(degraded.status).toBe(200);
+      expect(await degraded.json()).toMatchObject({ status: 'degraded', database: 'ok', search: 'down', outbox: { pending: expect.any(Number) } });
+    } finally {
+      engine.failReads = false;
+    }
+  });
+
   it('has the default process metrics and the outbox series', async () => {
     const m = await scrape();
     for (const name of ['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes']) {
