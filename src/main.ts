@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   if (pending) return stop(pending);
   // Whatever changed while we were down (time passing included): compare and repair the index.
   const started = app;
-  verifying = started.indexer
+  verifying = started.reconciler
     .verify(true)
     .then((r) => {
       if (r.missing.length || r.extra.length) say(`Search index repaired: ${r.missing.length} added, ${r.extra.length} removed.`);

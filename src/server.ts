@@ -8,10 +8,11 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { GraphQLError } from 'graphql';
 import type { App } from './app';
-import { buildAppSchema } from './schema/build-schema';
+import { buildAppSchema } from './build-schema';
+import { formatError } from './schema/errors';
 import { buildContext, type GraphQLContext } from './context';
 import { createLogger, httpLogger, requestFacts, type Logger } from './observability/logger';
 import { createMetrics, graphqlDuration, graphqlErrors, operationLabel } from './observability/metrics';
@@ -31,28 +32,10 @@ export interface RunningServer {
 /** How long close() lets requests in flight finish before cutting their connections. */
 export const DRAIN_MS = 5_000;
 
-const KNOWN_CODES = new Set([
-  'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
-  'RATE_LIMITED', 'NOT_FOUND', 'SEARCH_UNAVAILABLE',
-]);
-
-/** The code a client sees for an error: its own when it is one of ours, else INTERNAL_SERVER_ERROR. */
-export function publicCode(code: unknown): string {
-  return typeof code === 'string' && KNOWN_CODES.has(code) ? code : 'INTERNAL_SERVER_ERROR';
-}
-
-/**
- * Errors the client caused keep their message; anything else becomes a bare INTERNAL_SERVER_ERROR
- * (logged, with the request id, by the observing plugin in startServer).
- */
-export function formatError(formatted: GraphQLFormattedError, _error: unknown): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (publicCode(code) === code) {
-    const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
-  }
-  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+/** The code a client sees for an error, decided where every error is formatted (src/schema/errors.ts). */
+function publicCode(err: GraphQLError): string {
+  const code = formatError({ message: err.message, extensions: err.extensions }, err, () => undefined).extensions?.code;
+  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
 }
 
 const GRAPHIQL_QUERY = `# Permission: find influencers who opted in themselves, by topic and context.
@@ -130,7 +113,7 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
       return {
         async didEncounterErrors(rc) {
           for (const err of rc.errors) {
-            const code = publicCode(err.extensions?.code);
+            const code = publicCode(err);
             codes.push(code);
             graphqlErrors.inc({ code });
             if (code === 'INTERNAL_SERVER_ERROR') {
@@ -154,7 +137,8 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
   };
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
-    formatError,
+    // internal errors are logged by `observe` above, with the request id
+    formatError: (formatted, error) => formatError(formatted, error, () => undefined),
     includeStacktraceInErrorResponses: false,
     introspection: true,
     // GET works for queries (GraphQL over HTTP). A cross-site page cannot send these headers
@@ -179,15 +163,13 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
       ? app.engine.ping().then(() => 'ok' as const, () => 'down' as const)
       : Promise.resolve('unknown' as const);
     try {
-      const [o]: Array<{ pending: number; age: number | null }> = await app.ds.query(
-        `SELECT count(*)::int AS pending, extract(epoch FROM clock_timestamp() - min(created_at))::float8 AS age FROM outbox_event`,
-      );
+      const o = await app.queue.stats(app.ds);
       const search = await engine;
       res.json({
         status: search === 'down' ? 'degraded' : 'ready',
         database: 'ok',
         search,
-        outbox: { pending: o.pending, oldestSeconds: Math.round((o.age ?? 0) * 1000) / 1000 },
+        outbox: { pending: o.pending, oldestSeconds: Math.round(o.oldestSeconds * 1000) / 1000, deadLetters: o.deadLetters },
       });
     } catch {
       res.status(503).json({ status: 'unavailable', database: 'down', search: await engine });

@@ -102,7 +102,8 @@ export function meteredEngine(engine: SearchEngine): SearchEngine {
 
 export interface MetricsSource {
   ds: DataSource;
-  indexer: { failures: number };
+  queue: { stats(db: DataSource): Promise<{ pending: number; oldestSeconds: number; retrying: number; deadLetters: number }> };
+  indexer: { consecutiveEngineFailures: number };
 }
 
 /** The series of one running App (its database's outbox), next to the shared ones. */
@@ -111,27 +112,30 @@ export function createMetrics(app: MetricsSource): { contentType: string; render
   const pending = new Gauge({ name: 'permission_outbox_pending', help: 'Outbox events not yet applied to the search index.', registers: [own] });
   const oldest = new Gauge({ name: 'permission_outbox_oldest_seconds', help: 'Age of the oldest pending outbox event (index lag).', registers: [own] });
   const retrying = new Gauge({ name: 'permission_outbox_retrying', help: 'Pending events that failed at least once.', registers: [own] });
+  const dead = new Gauge({
+    name: 'permission_outbox_dead_letters',
+    help: 'People whose outbox events gave up after repeated failures (npm run cli -- outbox:retry).',
+    registers: [own],
+  });
   const databaseUp = new Gauge({ name: 'permission_database_up', help: '1 when the database answered this scrape, else 0 (the outbox series are then NaN).', registers: [own] });
   new Gauge({
     name: 'permission_indexer_consecutive_failures',
-    help: 'Failed indexer batches in a row (engine down).',
+    help: 'Indexer batches in a row in which the search engine took no write (engine down).',
     registers: [own],
     collect() {
-      this.set(app.indexer.failures);
+      this.set(app.indexer.consecutiveEngineFailures);
     },
   });
   const outbox = async () => {
     try {
-      const [o]: Array<{ n: number; age: number | null; retrying: number }> = await app.ds.query(
-        `SELECT count(*)::int AS n, extract(epoch FROM clock_timestamp() - min(created_at))::float8 AS age,
-                count(*) FILTER (WHERE attempts > 0)::int AS retrying FROM outbox_event`,
-      );
-      pending.set(o.n);
-      oldest.set(o.age ?? 0);
+      const o = await app.queue.stats(app.ds);
+      pending.set(o.pending);
+      oldest.set(o.oldestSeconds);
       retrying.set(o.retrying);
+      dead.set(o.deadLetters);
       databaseUp.set(1);
     } catch {
-      for (const g of [pending, oldest, retrying]) g.set(Number.NaN);
+      for (const g of [pending, oldest, retrying, dead]) g.set(Number.NaN);
       databaseUp.set(0);
     }
   };

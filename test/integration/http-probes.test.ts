@@ -21,7 +21,7 @@ describe('probes and metrics', () => {
     const r = await fetch(`${server.url}/readyz`);
     expect([r.status, await r.json()]).toEqual([
       200,
-      { status: 'ready', database: 'ok', search: 'ok', outbox: { pending: expect.any(Number), oldestSeconds: expect.any(Number) } },
+      { status: 'ready', database: 'ok', search: 'ok', outbox: { pending: expect.any(Number), oldestSeconds: expect.any(Number), deadLetters: 0 } },
     ]);
   });
 

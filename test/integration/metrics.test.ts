@@ -101,7 +101,6 @@ describe('/metrics', () => {
       m.value('permission_indexer_engine_failures_total{op="upsert"}') + m.value('permission_indexer_engine_failures_total{op="delete"}');
     expect(failures(failing)).toBeGreaterThan(failures(before));
     expect(failing.value('permission_indexer_consecutive_failures')).toBeGreaterThan(0);
-    expect(failing.value('permission_outbox_retrying')).toBeGreaterThan(0);
     expect(failing.value('permission_outbox_pending')).toBeGreaterThan(0);
 
     // back up: the backlog goes through

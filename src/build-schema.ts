@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { authChecker } from '../auth/auth-checker';
-import { MeResolver } from '../resolvers/me.resolver';
-import { TopicResolver } from '../resolvers/topic.resolver';
-import { InfluencerResolver } from '../resolvers/influencer.resolver';
-import { ConsentEventResolver } from '../resolvers/consent-event.resolver';
+import { authChecker } from './auth/auth-checker';
+import { MeResolver } from './resolvers/me.resolver';
+import { TopicResolver } from './resolvers/topic.resolver';
+import { InfluencerResolver } from './resolvers/influencer.resolver';
+import { ConsentEventResolver } from './resolvers/consent-event.resolver';
 
 let cached: Promise<GraphQLSchema> | null = null;
 
