@@ -78,6 +78,20 @@ describe('/metrics', () => {
     expect(after.value(count) - before.value(count)).toBe(2);
     expect(after.value('permission_graphql_errors_total{code="UNAUTHENTICATED"}') - before.value('permission_graphql_errors_total{code="UNAUTHENTICATED"}')).toBe(1);
     expect(after.value('permission_graphql_errors_total{code="GRAPHQL_VALIDATION_FAILED"}') - before.value('permission_graphql_errors_total{code="GRAPHQL_VALIDATION_FAILED"}')).toBe(1);
+    // a domain error keeps its own code (the search engine down: SEARCH_UNAVAILABLE), not INTERNAL_SERVER_ERROR
+    const unavailable = 'permission_graphql_errors_total{code="SEARCH_UNAVAILABLE"}';
+    const internal = 'permission_graphql_errors_total{code="INTERNAL_SERVER_ERROR"}';
+    const beforeOutage = await scrape();
+    engine.failReads = true;
+    try {
+      const r = await agency.request('query MetricsOutage { searchInfluencers(first: 1) { totalCount } }');
+      expect(r.errors?.[0]?.extensions?.code).toBe('SEARCH_UNAVAILABLE');
+    } finally {
+      engine.failReads = false;
+    }
+    const afterOutage = await scrape();
+    expect(afterOutage.value(unavailable) - beforeOutage.value(unavailable)).toBe(1);
+    expect(afterOutage.value(internal)).toBe(beforeOutage.value(internal));
     // names are the client's: kept as given (up to 100 distinct; beyond, "other"), never a value
     await agency.request('query Any_name_9 { topics { slug } }');
     expect((await scrape()).text).toContain('operation="Any_name_9"');
