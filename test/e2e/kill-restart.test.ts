@@ -123,7 +123,7 @@ describe('killed after a withdrawal commits', () => {
     const pidFile = fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n');
     const [pgPid, pgPort] = [Number(pidFile[0]), Number(pidFile[3])];
     leftovers.push(pgPid);
-    const holder = new Client(embeddedUrl(pgPort));
+    const holder = new Client(embeddedUrl(dataDir, pgPort));
     holder.on('error', () => undefined);
     await holder.connect();
     await holder.query('BEGIN');
@@ -139,7 +139,7 @@ describe('killed after a withdrawal commits', () => {
     await holder.end().catch(() => undefined);
     // the database outlived the server, with the withdrawal's outbox event not applied
     expect(alive(pgPid)).toBe(true);
-    const look = new Client(embeddedUrl(pgPort));
+    const look = new Client(embeddedUrl(dataDir, pgPort));
     await look.connect();
     const pending = await until('the killed indexer\'s transaction to end', 20_000, async () => {
       const [{ n }] = (await look.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'permission' AND state LIKE 'idle in transaction%'`)).rows;
@@ -163,7 +163,7 @@ describe('killed after a withdrawal commits', () => {
     expect(await findable(restarted.port)).toBe(false);
     const me = await gql(restarted.port, `{ me { listing { listable } } }`, {}, session);
     expect(me.body.data.me.listing.listable).toBe(false);
-    const check = new Client(embeddedUrl(Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3])));
+    const check = new Client(embeddedUrl(dataDir, Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3])));
     await check.connect();
     const [{ n }] = (await check.query(`SELECT count(*)::int AS n FROM search_document WHERE id = $1`, [id])).rows;
     await check.end();

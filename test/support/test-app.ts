@@ -13,18 +13,29 @@ export function testDatabaseRoot(): string {
   return url;
 }
 
+/** A new database of its own for a test file; its URL for the application's role. */
 export async function createTestDatabase(): Promise<string> {
   const root = testDatabaseRoot();
   const name = `t_${randomBytes(6).toString('hex')}`;
+  const appUser = process.env.TEST_DATABASE_APP_USER;
   const admin = new Client(root);
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.query(`CREATE DATABASE ${name}${appUser ? ` OWNER "${appUser.replace(/"/g, '""')}"` : ''}`);
   } finally {
     await admin.end();
   }
-  const url = new URL(root);
+  return testDatabaseUrl(name);
+}
+
+/** How the application reaches the test database `name` (as its own role, when there is one). */
+export function testDatabaseUrl(name: string): string {
+  const url = new URL(testDatabaseRoot());
   url.pathname = `/${name}`;
+  if (process.env.TEST_DATABASE_APP_USER) {
+    url.username = encodeURIComponent(process.env.TEST_DATABASE_APP_USER);
+    url.password = encodeURIComponent(process.env.TEST_DATABASE_APP_PASSWORD ?? '');
+  }
   return url.toString();
 }
 
