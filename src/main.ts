@@ -57,6 +57,7 @@ async function main(): Promise<void> {
   }
   console.log(`GraphQL:  ${server.url}/graphql`);
   console.log(`GraphiQL: ${server.url}/graphiql`);
+  console.log(`Portal:   ${server.url}/portal  (influencers: join, consent, export, delete)`);
 }
 
 main().catch((err) => {

@@ -13,6 +13,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { App } from './app';
 import { buildAppSchema } from './schema/build-schema';
 import { buildContext, type GraphQLContext } from './context';
+import { portalRouter } from './portal/portal.route';
 
 export interface RunningServer {
   url: string;
@@ -130,6 +131,7 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
     });
     res.type('html').send(graphiqlHtml);
   });
+  web.use('/portal', portalRouter({ production: app.config.production }));
   web.get('/', (_req, res) => res.redirect('/graphiql'));
   web.use(
     '/graphql',

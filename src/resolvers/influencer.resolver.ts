@@ -13,7 +13,8 @@ import { FacetCount, InfluencerSearchConnection } from '../schema/search.type';
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
 
-function toInfluencer(p: PublicProfile, topics: TopicCatalog): InfluencerType {
+/** What agencies see of a person; the portal's preview uses it too. */
+export function toInfluencer(p: PublicProfile, topics: TopicCatalog): InfluencerType {
   return {
     id: p.id,
     displayName: p.displayName,
