@@ -10,7 +10,8 @@ import { loadPublicProfiles } from '../search/document';
 import { matchTopics } from '../search/search.service';
 import { toInfluencer } from './influencer.resolver';
 import { Me } from '../schema/me.type';
-import { ProfilePreview } from '../schema/preview.type';
+import { PortalPolicy, ProfilePreview } from '../schema/portal.type';
+import { consentTerms } from '../portal/terms';
 import { exportMyData } from '../portal/my-data.service';
 
 @Resolver(() => Me)
@@ -33,6 +34,12 @@ export class MyDataResolver {
         return topic ? [{ topic, weight: m.weight, matchedBy: m.matchedBy, evidence: m.evidence }] : [];
       }),
     };
+  }
+
+  @Query(() => PortalPolicy, { description: 'Minimum age, consent expiry and the consent terms: what the portal explains before you act.' })
+  portalPolicy(@Ctx() ctx: GraphQLContext): PortalPolicy {
+    const { minAge, consentTtlDays } = ctx.app.rule.policy;
+    return { minAge, consentTtlDays, terms: consentTerms(minAge, consentTtlDays) };
   }
 
   @Authorized('INFLUENCER')
