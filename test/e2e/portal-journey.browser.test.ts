@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { createTestStack, type TestStack } from '../support/test-app';
-import { browserAvailable, expectAccessible, expectVisibleFocus, goTo, launchBrowser, openPortal, photograph, tabTo } from '../support/portal-browser';
+import { browserAvailable, dateKeys, expectAccessible, expectVisibleFocus, goTo, launchBrowser, openPortal, photograph, tabTo } from '../support/portal-browser';
 
 const available = browserAvailable('portal journey browser test');
 
@@ -188,9 +188,11 @@ const CARD = `id displayName bio country city languages topics { topic { slug na
     await discovery.getByRole('button', { name: 'Yes, agencies may find me' }).click();
     await discovery.getByText('On', { exact: true }).waitFor();
     expect(await eventuallyFound(id, yoga)).toBe(true);
-    const rows = page.locator('table.table tbody tr');
+    const rows = page.locator('.history li');
     expect(await rows.count()).toBe(3);
-    const [download] = await Promise.all([page.waitForEvent('download'), rows.first().getByRole('button', { name: /Download/ }).click()]);
+    expect(await rows.first().innerText()).toContain('Allowed');
+    expect(await rows.nth(1).innerText()).toContain('Withdrawn');
+    const [download] = await Promise.all([page.waitForEvent('download'), rows.first().getByRole('button', { name: /Download receipt/ }).click()]);
     const receipt = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
     expect(receipt.version).toBe('KI-CR-v1.1.0');
     expect(receipt.piiPrincipalId).toBe(email);
@@ -272,12 +274,13 @@ const CARD = `id displayName bio country city languages topics { topic { slug na
     await typeInto(page.getByLabel('Password', { exact: true }), 'quiet-harbour-lights-7');
     await typeInto(page.getByLabel('Display name'), 'Kai Keyboard');
     await tabTo(page, page.getByLabel('Birth date'));
-    await kb.type('17051990'); // day, month, year in the en-GB date field
+    await kb.type(await dateKeys(context, '1990-05-17'));
     await typeInto(page.getByLabel(/^Country/), 'Norway');
     await press(page.getByRole('button', { name: 'Create my account' }));
     await page.getByRole('heading', { level: 1, name: 'Hello, Kai Keyboard' }).waitFor();
     const id = (await idOf(email))!;
-    expect(id).toBeTruthy();
+    const [born] = await stack.app.ds.query(`SELECT to_char(birth_date, 'YYYY-MM-DD') AS d FROM influencer WHERE id = $1`, [id]);
+    expect(born.d).toBe('1990-05-17');
 
     await press(page.getByRole('link', { name: 'Connect a public account' }));
     await page.getByRole('heading', { level: 1, name: 'Your accounts' }).waitFor();

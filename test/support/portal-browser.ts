@@ -86,10 +86,19 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
 export async function photograph(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
   const before = page.viewportSize() ?? { width: 1280, height: 900 };
-  for (const width of [1280, 375]) {
+  for (const width of [1280, 375, 320]) {
     await page.setViewportSize({ width, height: 900 });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
+    // usable down to 320 px: nothing wider than the screen, no sideways scrolling
+    const overflow = await page.evaluate(() => {
+      const vw = document.documentElement.clientWidth;
+      return [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > vw + 1 && getComputedStyle(el).position !== 'absolute')
+        .slice(0, 3)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+    });
+    expect({ page: name, width, overflow }).toEqual({ page: name, width, overflow: [] });
+    if (width !== 320) await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize(before);
 }
@@ -116,4 +125,21 @@ export async function expectVisibleFocus(page: Page): Promise<void> {
     return { outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2, shadow: s.boxShadow !== 'none' };
   });
   expect(style && (style.outline || style.shadow)).toBe(true);
+}
+
+/**
+ * The keys that type `iso` (YYYY-MM-DD) into a native date field: its order of day, month and year
+ * follows the browser's own locale, found by typing into a scratch field.
+ */
+export async function dateKeys(context: BrowserContext, iso: string): Promise<string> {
+  const probe = await context.newPage();
+  await probe.setContent('<input type="date" id="d" aria-label="probe">');
+  await probe.focus('#d');
+  await probe.keyboard.type('01021990');
+  const value = await probe.inputValue('#d');
+  await probe.close();
+  const [y, m, d] = iso.split('-');
+  if (value === '1990-01-02') return `${m}${d}${y}`;
+  if (value === '1990-02-01') return `${d}${m}${y}`;
+  throw new Error(`cannot tell the date field's order (typed 01021990, got "${value}")`);
 }

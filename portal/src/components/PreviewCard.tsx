@@ -50,27 +50,18 @@ export function PreviewCard({ preview }: { preview: Preview }) {
       )}
       <h4 class="label-small">Accounts</h4>
       {p.accounts.length ? (
-        <table class="mini-table">
-          <caption class="visually-hidden">Public accounts agencies see</caption>
-          <thead>
-            <tr>
-              <th scope="col">Network</th>
-              <th scope="col">Handle</th>
-              <th scope="col" class="num">Followers</th>
-              <th scope="col" class="num">Engagement</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.accounts.map((a) => (
-              <tr key={`${a.platform}-${a.handle}`}>
-                <td>{platformName(a.platform)}</td>
-                <td>@{a.handle}</td>
-                <td class="num">{followers(a.followers)}</td>
-                <td class="num">{percent(a.engagementRate)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ul class="account-list" aria-label="Public accounts agencies see">
+          {p.accounts.map((a) => (
+            <li key={`${a.platform}-${a.handle}`} class="account-line">
+              <span class="account-line__who">
+                <strong>{platformName(a.platform)}</strong> @{a.handle}
+              </span>
+              <span class="account-line__figures">
+                {followers(a.followers)} followers · {percent(a.engagementRate)} engagement
+              </span>
+            </li>
+          ))}
+        </ul>
       ) : (
         <p class="muted small">No public account: agencies would see no audience.</p>
       )}

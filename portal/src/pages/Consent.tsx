@@ -85,38 +85,25 @@ export function Consent() {
         <h2 id="history-title">History</h2>
         <p class="muted">Every time you allowed or withdrew, kept for you. Each grant has a receipt you can keep (Kantara Consent Receipt format, JSON).</p>
         {me.consentHistory.length ? (
-          <div class="table-wrap" tabIndex={0} role="region" aria-label="Consent history, scrollable">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Choice</th>
-                  <th scope="col">Terms</th>
-                  <th scope="col">Receipt</th>
-                </tr>
-              </thead>
-              <tbody>
-                {me.consentHistory.map((e) => (
-                  <tr key={e.id}>
-                    <td>{dateTime(e.occurredAt)}</td>
-                    <td>{PURPOSE_TITLE[e.purpose]}</td>
-                    <td>{e.action === 'GRANT' ? 'Allowed' : 'Withdrawn'}</td>
-                    <td>{e.termsVersion}</td>
-                    <td>
-                      {e.receipt ? (
-                        <button type="button" class="button button--quiet button--small" onClick={() => downloadJson(`consent-receipt-${e.id}.json`, e.receipt)}>
-                          Download<span class="visually-hidden"> receipt of {dateTime(e.occurredAt)}</span>
-                        </button>
-                      ) : (
-                        <span class="muted">—</span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ol class="history" reversed>
+            {me.consentHistory.map((e) => (
+              <li key={e.id} class="history__item">
+                <div>
+                  <p class="history__what">
+                    <strong>{e.action === 'GRANT' ? 'Allowed' : 'Withdrawn'}</strong> · {PURPOSE_TITLE[e.purpose]}
+                  </p>
+                  <p class="muted small">
+                    <time dateTime={e.occurredAt}>{dateTime(e.occurredAt)}</time> · terms {e.termsVersion} · {e.source === 'portal' ? 'in this portal' : `by ${e.source}`}
+                  </p>
+                </div>
+                {e.receipt ? (
+                  <button type="button" class="button button--small" onClick={() => downloadJson(`consent-receipt-${e.id}.json`, e.receipt)}>
+                    Download receipt<span class="visually-hidden"> of {dateTime(e.occurredAt)}</span>
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ol>
         ) : (
           <p class="muted">Nothing yet.</p>
         )}

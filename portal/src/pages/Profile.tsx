@@ -132,7 +132,7 @@ export function Profile() {
         <div class="card">
           <TopicPicker picked={topics} onChange={setTopics} error={errorFor(errors, 'topics')} />
         </div>
-        <div class="actions sticky-actions">
+        <div class="actions">
           <button type="submit" class="button button--primary" disabled={busy}>
             {busy ? 'Saving…' : 'Save profile'}
           </button>
