@@ -277,6 +277,10 @@ const FIND = `query($id: ID!) { influencer(id: $id) { id } searchInfluencers(fil
     // a GET without the header: refused too
     const get = await context.request.get(`${stack.server.url}/graphql?query=${encodeURIComponent('{ exportMyData }')}`);
     expect(get.status()).toBe(400);
+    // /portal without the slash is the app too
+    await context.clearCookies();
+    await page.goto(`${stack.server.url}/portal`);
+    await page.getByRole('heading', { level: 1, name: 'Be found by brands, on your terms' }).waitFor();
     // unknown portal paths are pages of the app, with the same headers
     const deep = await context.request.get(`${stack.server.url}/portal/some/deep/link`);
     expect(deep.status()).toBe(200);

@@ -57,8 +57,8 @@ export function MyData() {
       <section class="card card--danger" aria-labelledby="delete-title">
         <h2 id="delete-title">Delete my account</h2>
         <p>
-          This erases {me.email}'s account and everything attached to it, at once. Agencies stop finding you from the very next search, and it
-          cannot be undone.
+          This erases your account ({me.email}) and everything attached to it, at once. Agencies stop finding you from the very next search,
+          and it cannot be undone.
         </p>
         {confirming ? (
           <div class="confirm" role="group" aria-labelledby="confirm-title">
