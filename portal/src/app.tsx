@@ -38,8 +38,12 @@ function NavLink({ path, label }: { path: string; label: string }) {
 }
 
 function Shell({ children }: { children: ComponentChildren }) {
-  const { me, flash, say } = useSession();
+  const { me, flash, flashAt, say } = useSession();
   const [location] = useLocation();
+  useEffect(() => {
+    // a message belongs to the page where it happened, unless it led here (sign-up, sign-in)
+    if (flash && Date.now() - flashAt > 1500) say(null);
+  }, [location]);
   const [, signOut] = useMutation(SignOutMutation);
   useEffect(() => {
     document.title = `${TITLES[location] ?? (me ? 'Overview' : 'For creators')} · Permission`;

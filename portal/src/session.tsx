@@ -17,6 +17,8 @@ interface SessionValue {
   refresh(): void;
   /** A message for the live region, read out by screen readers and shown on the page. */
   flash: string | null;
+  /** When the message was given (ms): a move to another page clears an older one. */
+  flashAt: number;
   say(message: string | null): void;
 }
 
@@ -24,7 +26,7 @@ const SessionContext = createContext<SessionValue | null>(null);
 
 export function SessionProvider({ children }: { children: ComponentChildren }) {
   const [result, reexecute] = useQuery({ query: MeQuery, requestPolicy: 'cache-and-network' });
-  const [flash, setFlash] = useState<string | null>(null);
+  const [flash, setFlash] = useState<{ text: string; at: number } | null>(null);
   const refresh = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
   const value: SessionValue = {
     me: result.data?.me ?? null,
@@ -32,8 +34,9 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
     loading: result.fetching && !result.data,
     problem: requestProblem(result.error),
     refresh,
-    flash,
-    say: setFlash,
+    flash: flash?.text ?? null,
+    flashAt: flash?.at ?? 0,
+    say: (text) => setFlash(text ? { text, at: Date.now() } : null),
   };
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
