@@ -7,8 +7,8 @@ export function WhoLooked() {
       <section class="card" aria-labelledby="not-yet">
         <h2 id="not-yet">Not recorded yet</h2>
         <p>
-          To be honest with you: Permission does not keep this record yet. The list below is empty not because nobody looked, but because we do
-          not yet log what agencies do with a profile.
+          To be honest with you: Permission does not keep this record yet. There is nothing to show here, not because nobody looked, but
+          because we do not yet log what agencies do with a profile.
         </p>
         <p>
           When we do, every view, search appearance and contact request will show here, with the agency's name and the date, and it will be part of
