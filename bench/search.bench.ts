@@ -45,7 +45,7 @@ async function main() {
     const seedMs = Date.now() - t;
     await app.ds.query(`DELETE FROM outbox_event`);
     t = Date.now();
-    const report = existing >= COUNT ? await app.indexer.verify(true) : await app.indexer.rebuild();
+    const report = existing >= COUNT ? await app.reconciler.verify(true) : await app.reconciler.rebuild();
     const indexMs = Date.now() - t;
     await app.ds.query(`VACUUM ANALYZE`);
     await app.startIndexer();

@@ -16,6 +16,9 @@ import type { SearchEngine } from './search/search-engine';
 import { PostgresSearchEngine } from './search/postgres.engine';
 import { MeilisearchEngine } from './search/meilisearch.engine';
 import { Indexer, type IndexerOptions } from './search/indexer';
+import { OutboxQueue, type QueueOptions } from './search/outbox-queue';
+import { Projector } from './search/projector';
+import { Reconciler } from './search/reconciler';
 import { SearchService } from './search/search.service';
 import { AttemptLimiter } from './auth/attempt-limiter';
 
@@ -29,7 +32,14 @@ export interface App {
   influencers: InfluencerService;
   topics: TopicCatalog;
   engine: SearchEngine;
+  /** The outbox as a queue (claim, acknowledge, back off, dead letters). */
+  queue: OutboxQueue;
+  /** Re-reads people through the rule and writes the engine. */
+  projector: Projector;
+  /** Drains the queue into the projector; sweeps for time-based changes. */
   indexer: Indexer;
+  /** Rebuilds the index, or compares it with who is listable and repairs it. */
+  reconciler: Reconciler;
   search: SearchService;
   /** Failed sign-ins: 10 per email, 50 per client address, in 15 minutes. */
   signInLimits: { email: AttemptLimiter; address: AttemptLimiter };
@@ -50,7 +60,7 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** Build the engine from the database (tests wrap the real one to inject faults). */
   engineFactory?: (app: { ds: DataSource }) => SearchEngine;
-  indexer?: IndexerOptions;
+  indexer?: IndexerOptions & QueueOptions;
 }
 
 export function createEngine(config: Config, ds: DataSource): SearchEngine {
@@ -86,17 +96,14 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const topics = await TopicCatalog.load(ds);
   const engine = opts.engineFactory ? opts.engineFactory({ ds }) : createEngine(config, ds);
   const log = opts.log ?? ((line: string) => console.error(line));
+  const projector = new Projector(ds, engine, rule, topics);
   // An engine that is down must not keep the portal down: withdrawals and erasure have to work
-  // then too. The indexer applies the settings before its first write and retries with backoff.
-  let settingsApplied = false;
-  try {
-    await engine.applySettings();
-    settingsApplied = true;
-  } catch (err) {
-    log(`Warning: the ${engine.name} search engine is not reachable (${(err as Error).message}); starting anyway, the indexer retries.`);
-  }
-  const indexer = new Indexer(ds, engine, rule, topics, clock, { log, ...opts.indexer });
-  if (settingsApplied) indexer.settingsApplied = true;
+  // then too. The projector applies the settings before its first write; the indexer retries.
+  await projector.prepare().catch((err: Error) =>
+    log(`Warning: the ${engine.name} search engine is not reachable (${err.message}); starting anyway, the indexer retries.`),
+  );
+  const queue = new OutboxQueue(opts.indexer);
+  const indexer = new Indexer(ds, queue, projector, rule, clock, { log, ...opts.indexer });
   const dbUrl = url;
   const app: App = {
     config,
@@ -108,14 +115,16 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     influencers: new InfluencerService(ds, auth, rule, topics, clock),
     topics,
     engine,
+    queue,
+    projector,
     indexer,
+    reconciler: new Reconciler(ds, projector, queue, opts.indexer?.batchSize),
     search: new SearchService(engine, topics),
     signInLimits: { email: new AttemptLimiter(clock, 10), address: new AttemptLimiter(clock, 50) },
     startIndexer: () => indexer.start(dbUrl),
     afterCommit: () => indexer.wake(),
     async close() {
       await indexer.stop();
-      await engine.close?.();
       await ds.destroy();
       await embedded?.stop();
     },

@@ -21,7 +21,8 @@ export type Command =
   | { name: 'help' }
   | { name: 'agency:create'; agencyName: string }
   | { name: 'seed'; count: number; seed: number | null }
-  | { name: 'reindex'; verify: boolean };
+  | { name: 'reindex'; verify: boolean }
+  | { name: 'outbox:retry' };
 
 /** Wrong command or arguments: one line on stderr, exit code 2. */
 export class UsageError extends Error {
@@ -39,7 +40,9 @@ Commands:
   agency:create <name>        Create an agency and its first API key (printed once, as the last line)
   seed --count N [--seed S]   Add N demo influencers (S: generator seed; default derived from the data)
   reindex                     Rebuild the search index from the database, with a progress bar
-  reindex --verify            Compare the index with who is listable now; report and repair drift
+  reindex --verify            Compare the index with who is listable now; report and repair drift,
+                              and list the outbox's dead letters
+  outbox:retry                Put the outbox's dead letters back in the queue
   help                        Show this help
 
 The CLI uses the server's configuration (DATA_DIR or DATABASE_URL, MIN_AGE, CONSENT_TTL_DAYS, ...).
@@ -99,6 +102,9 @@ export function parseArgs(argv: readonly string[]): Command {
       if (opts.get('--verify') !== undefined) throw new UsageError('reindex: --verify takes no value.');
       return { name: 'reindex', verify: opts.has('--verify') };
     }
+    case 'outbox:retry':
+      if (args.length) throw new UsageError(`outbox:retry takes no arguments. ${HINT}`);
+      return { name: 'outbox:retry' };
     default:
       throw new UsageError(`Unknown command ${JSON.stringify(command)}. ${HINT}`);
   }
@@ -208,11 +214,11 @@ export async function run(command: Command, config: Config, io: Io): Promise<num
         const t0 = Date.now();
         let report;
         if (command.verify) {
-          report = await app.indexer.verify(true);
+          report = await app.reconciler.verify(true);
         } else {
           let progress: Progress | null = null;
           try {
-            report = await app.indexer.rebuild((done, total) => {
+            report = await app.reconciler.rebuild((done, total) => {
               progress ??= createProgress({ label: 'reindex', total, stream: io.err });
               progress.update(done);
             });
@@ -225,6 +231,14 @@ export async function run(command: Command, config: Config, io: Io): Promise<num
         io.out(`${command.verify ? 'Verified' : 'Rebuilt'} the ${app.engine.name} index in ${s} s: ${report.eligible.toLocaleString('en-US')} listable, ${report.indexed.toLocaleString('en-US')} in the index when checked.`);
         io.out(`Missing from the index (added): ${report.missing.length}${list(report.missing)}`);
         io.out(`Not listable but indexed (removed): ${report.extra.length}${list(report.extra)}`);
+        io.out(`Outbox dead letters: ${report.deadLetters.length}${list(report.deadLetters.map((d) => d.influencerId))}`);
+        for (const d of report.deadLetters.slice(0, 10)) io.out(`  ${d.influencerId}: ${d.attempts} attempts, last error: ${d.lastError ?? 'none'}`);
+        if (report.deadLetters.length) io.out('Retry them with `npm run cli -- outbox:retry` once the cause is fixed.');
+        return 0;
+      }
+      case 'outbox:retry': {
+        const n = await app.queue.retryDead(app.ds);
+        io.out(`Put ${n} dead-letter event(s) back in the outbox queue; a running server's indexer picks them up.`);
         return 0;
       }
       default: {

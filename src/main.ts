@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   await app.startIndexer();
   server = await startServer(app);
   // Whatever changed while we were down (time passing included): compare and repair the index.
-  void app.indexer
+  void app.reconciler
     .verify(true)
     .then((r) => {
       if (r.missing.length || r.extra.length) console.log(`Search index repaired: ${r.missing.length} added, ${r.extra.length} removed.`);

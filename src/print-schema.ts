@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { printSchema } from 'graphql';
-import { buildAppSchema } from './schema/build-schema';
+import { buildAppSchema } from './build-schema';
 
 export const SCHEMA_FILE = path.resolve(__dirname, '../../schema.graphql');
 

@@ -8,10 +8,10 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { App } from './app';
-import { buildAppSchema } from './schema/build-schema';
+import { buildAppSchema } from './build-schema';
+import { formatError } from './schema/errors';
 import { buildContext, type GraphQLContext } from './context';
 import { portalRouter } from './portal/portal.route';
 
@@ -19,23 +19,6 @@ export interface RunningServer {
   url: string;
   port: number;
   close(): Promise<void>;
-}
-
-const KNOWN_CODES = new Set([
-  'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
-  'RATE_LIMITED', 'NOT_FOUND', 'SEARCH_UNAVAILABLE',
-]);
-
-/** Errors the client caused keep their message; anything else becomes a bare INTERNAL_SERVER_ERROR. */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (typeof code === 'string' && KNOWN_CODES.has(code)) {
-    const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
-  }
-  console.error('[graphql] internal error:', error);
-  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
 const GRAPHIQL_QUERY = `# Permission: find influencers who opted in themselves, by topic and context.
@@ -96,27 +79,16 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
   // Prometheus text format: how far the index is behind, and whether the engine is failing.
   web.get('/metrics', async (_req, res) => {
     try {
-      const [o]: Array<{ n: number; age: number | null; retrying: number }> = await app.ds.query(
-        `SELECT count(*)::int AS n, extract(epoch FROM clock_timestamp() - min(created_at))::float8 AS age,
-                count(*) FILTER (WHERE attempts > 0)::int AS retrying FROM outbox_event`,
-      );
-      const lines = [
-        '# HELP permission_outbox_pending Outbox events not yet applied to the search index.',
-        '# TYPE permission_outbox_pending gauge',
-        `permission_outbox_pending ${o.n}`,
-        '# HELP permission_outbox_oldest_seconds Age of the oldest pending outbox event (index lag).',
-        '# TYPE permission_outbox_oldest_seconds gauge',
-        `permission_outbox_oldest_seconds ${o.age ?? 0}`,
-        '# HELP permission_outbox_retrying Pending events that failed at least once.',
-        '# TYPE permission_outbox_retrying gauge',
-        `permission_outbox_retrying ${o.retrying}`,
-        '# HELP permission_indexer_consecutive_failures Failed indexer batches in a row (engine down).',
-        '# TYPE permission_indexer_consecutive_failures gauge',
-        `permission_indexer_consecutive_failures ${app.indexer.failures}`,
-        '# HELP process_resident_memory_bytes Resident memory of this process.',
-        '# TYPE process_resident_memory_bytes gauge',
-        `process_resident_memory_bytes ${process.memoryUsage().rss}`,
+      const o = await app.queue.stats(app.ds);
+      const gauges: Array<[name: string, help: string, value: number]> = [
+        ['permission_outbox_pending', 'Outbox events not yet applied to the search index.', o.pending],
+        ['permission_outbox_oldest_seconds', 'Age of the oldest pending outbox event (index lag).', o.oldestSeconds],
+        ['permission_outbox_retrying', 'Pending events that failed at least once.', o.retrying],
+        ['permission_outbox_dead_letters', 'People whose outbox events gave up after repeated failures (npm run cli -- outbox:retry).', o.deadLetters],
+        ['permission_indexer_consecutive_failures', 'Indexer batches in a row in which the search engine took no write (engine down).', app.indexer.consecutiveEngineFailures],
+        ['process_resident_memory_bytes', 'Resident memory of this process.', process.memoryUsage().rss],
       ];
+      const lines = gauges.flatMap(([name, help, value]) => [`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, `${name} ${value}`]);
       res.type('text/plain; version=0.0.4').send(lines.join('\n') + '\n');
     } catch {
       res.status(503).type('text/plain').send('# database unavailable\n');

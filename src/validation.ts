@@ -3,7 +3,7 @@
  * them so one response names every problem at once. The database repeats the hard limits as
  * constraints.
  */
-import { userError, type UserErrorShape } from './user-error';
+import { userError, type UserErrorShape } from './domain/errors';
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });

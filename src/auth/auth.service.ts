@@ -33,8 +33,9 @@ export class AuthService {
 
   /** The influencer id for these credentials, or null. Takes the same time whether or not the email exists. */
   async verifyCredentials(email: string, password: string): Promise<string | null> {
-    const rows: Array<{ id: string; password_hash: string; status: string }> = await this.ds.query(
-      `SELECT id, password_hash, status FROM influencer WHERE email = $1`,
+    // a deleted account (an operator's soft delete; erasure removes the row) cannot sign in
+    const rows: Array<{ id: string; password_hash: string }> = await this.ds.query(
+      `SELECT id, password_hash FROM influencer WHERE email = $1 AND status <> 'deleted'`,
       [email.trim()],
     );
     const row = rows[0];
@@ -44,7 +45,7 @@ export class AuthService {
       return null;
     }
     const good = await argon2.verify(row.password_hash, password).catch(() => false);
-    return good && row.status !== 'deleted' ? row.id : null;
+    return good ? row.id : null;
   }
 
   async createSession(influencerId: string): Promise<{ token: string; expiresAt: Date }> {

@@ -5,9 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../clock';
-import { ConsentEvent, type ConsentPurpose, type ConsentSource, CONSENT_PURPOSES } from '../entities/consent-event.entity';
-import { fail, ok, userError, type Outcome } from '../user-error';
-import type { EligibilityRule } from './eligibility';
+import { ConsentEvent } from '../entities/consent-event.entity';
+import { CONSENT_PURPOSES, type ConsentAction, type ConsentPurpose, type ConsentSource } from '../domain/consent';
+import type { AccountStatus } from '../domain/account-status';
+import { fail, ok, userError, type Outcome } from '../domain/errors';
+import type { ConsentState, EligibilityRule, Queryable } from './eligibility';
 
 export const TERMS_VERSION = '2026-11';
 export const CONTROLLER = {
@@ -22,15 +24,6 @@ const PURPOSE_TEXT: Record<ConsentPurpose, string> = {
   CONTACT: 'Receive outreach requests from agencies through Permission (contact details are never shared).',
 };
 
-export interface ConsentState {
-  purpose: ConsentPurpose;
-  granted: boolean;
-  grantedAt: Date | null;
-  expiresAt: Date | null;
-  /** Granted and not expired at the time asked. */
-  active: boolean;
-}
-
 export class ConsentService {
   constructor(
     private readonly ds: DataSource,
@@ -40,7 +33,7 @@ export class ConsentService {
 
   async grant(influencerId: string, purpose: ConsentPurpose, source: ConsentSource = 'portal'): Promise<Outcome<ConsentEvent>> {
     return this.ds.transaction(async (m) => {
-      const status = await this.lockActive(m, influencerId);
+      const status = await this.lockStatus(m, influencerId);
       if (status === null) return fail<ConsentEvent>(userError(null, 'NOT_FOUND', 'No such account.'));
       if (status !== 'active') return fail<ConsentEvent>(userError(null, 'ACCOUNT_NOT_ACTIVE', `The account is ${status}; consent cannot be given.`));
       const verdict = await this.rule.evaluateOne(m, influencerId);
@@ -56,26 +49,18 @@ export class ConsentService {
   /** Withdrawal is one action and always succeeds; withdrawing what was not granted changes nothing. */
   async withdraw(influencerId: string, purpose: ConsentPurpose, source: ConsentSource = 'portal'): Promise<Outcome<ConsentEvent | null>> {
     return this.ds.transaction(async (m) => {
-      const status = await this.lockActive(m, influencerId);
+      const status = await this.lockStatus(m, influencerId);
       if (status === null) return fail<ConsentEvent | null>(userError(null, 'NOT_FOUND', 'No such account.'));
-      const latest = await this.latest(m, influencerId, purpose);
-      if (!latest || latest.action !== 'GRANT') return ok(null);
+      const verdict = await this.rule.evaluateOne(m, influencerId);
+      if (!verdict?.consents[purpose].granted) return ok(null);
       return ok(await this.append(m, influencerId, purpose, 'WITHDRAW', source));
     });
   }
 
-  async states(db: Pick<EntityManager, 'query'>, influencerId: string): Promise<ConsentState[]> {
-    const now = this.clock.now();
-    const ttlMs = this.rule.policy.consentTtlDays * 86_400_000;
-    const out: ConsentState[] = [];
-    for (const purpose of CONSENT_PURPOSES) {
-      const latest = await this.latest(db, influencerId, purpose);
-      const granted = latest?.action === 'GRANT';
-      const grantedAt = granted ? new Date(latest.occurredAt) : null;
-      const expiresAt = grantedAt ? new Date(grantedAt.getTime() + ttlMs) : null;
-      out.push({ purpose, granted, grantedAt, expiresAt, active: !!expiresAt && expiresAt.getTime() > now.getTime() });
-    }
-    return out;
+  /** The state of each purpose, as the eligibility rule reads the ledger. */
+  async states(db: Queryable, influencerId: string): Promise<ConsentState[]> {
+    const verdict = await this.rule.evaluateOne(db, influencerId);
+    return verdict ? CONSENT_PURPOSES.map((p) => verdict.consents[p]) : [];
   }
 
   async history(influencerId: string): Promise<ConsentEvent[]> {
@@ -137,7 +122,7 @@ export class ConsentService {
    * the deletes only inside this transaction. The triggers' outbox rows carry nothing but the id,
    * and the indexer deletes them once the document has left the index.
    */
-  async erase(influencerId: string): Promise<boolean> {
+  async eraseAccount(influencerId: string): Promise<boolean> {
     return this.ds.transaction(async (m) => {
       await m.query(`SET LOCAL permission.erasure = 'on'`);
       const deleted: [unknown[], number] = await m.query(`DELETE FROM influencer WHERE id = $1`, [influencerId]);
@@ -145,22 +130,13 @@ export class ConsentService {
     });
   }
 
-  private async lockActive(m: EntityManager, influencerId: string): Promise<string | null> {
-    const rows: Array<{ status: string }> = await m.query(`SELECT status FROM influencer WHERE id = $1 FOR UPDATE`, [influencerId]);
+  /** Locks the person's row for the transaction; their status, or null when there is no such person. */
+  private async lockStatus(m: EntityManager, influencerId: string): Promise<AccountStatus | null> {
+    const rows: Array<{ status: AccountStatus }> = await m.query(`SELECT status FROM influencer WHERE id = $1 FOR UPDATE`, [influencerId]);
     return rows[0]?.status ?? null;
   }
 
-  private async latest(db: Pick<EntityManager, 'query'>, influencerId: string, purpose: ConsentPurpose) {
-    const rows: Array<{ action: 'GRANT' | 'WITHDRAW'; occurredAt: Date }> = await db.query(
-      `SELECT action, occurred_at AS "occurredAt" FROM consent_event
-       WHERE influencer_id = $1 AND purpose = $2 AND occurred_at <= $3
-       ORDER BY occurred_at DESC, seq DESC LIMIT 1`,
-      [influencerId, purpose, this.clock.now()],
-    );
-    return rows[0] ?? null;
-  }
-
-  private async append(m: EntityManager, influencerId: string, purpose: ConsentPurpose, action: 'GRANT' | 'WITHDRAW', source: ConsentSource) {
+  private async append(m: EntityManager, influencerId: string, purpose: ConsentPurpose, action: ConsentAction, source: ConsentSource) {
     const event = m.getRepository(ConsentEvent).create({
       id: randomUUID(),
       influencerId,

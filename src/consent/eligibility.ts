@@ -1,29 +1,31 @@
 /**
  * The eligibility rule, as every TypeScript reader uses it. The rule itself is ONE SQL function,
- * `influencer_eligibility(min_age, consent_ttl_days, now)` (see the foundation migration); this
- * module only binds it to the configuration and the clock. Nothing else decides who is listable.
+ * `influencer_eligibility(min_age, consent_ttl_days, now)` (src/consent/rule.sql.ts); this module
+ * only binds it to the configuration and the clock and maps its rows. Nothing here re-derives any
+ * part of it: consent states, expiry, age and the next time-based change all come from SQL.
  */
 import type { EntityManager } from 'typeorm';
 import type { Clock } from '../clock';
+import type { ConsentPurpose, NotListedReason } from '../domain/consent';
 
-export const NOT_LISTED_REASONS = [
-  'ACCOUNT_DELETED',
-  'ACCOUNT_SUSPENDED',
-  'NO_DISCOVERY_CONSENT',
-  'DISCOVERY_CONSENT_WITHDRAWN',
-  'DISCOVERY_CONSENT_EXPIRED',
-  'UNDER_MIN_AGE',
-  'NO_PUBLIC_ACCOUNT',
-] as const;
-export type NotListedReason = (typeof NOT_LISTED_REASONS)[number];
+export interface ConsentState {
+  purpose: ConsentPurpose;
+  /** The latest event for this purpose is a grant. */
+  granted: boolean;
+  grantedAt: Date | null;
+  expiresAt: Date | null;
+  /** Granted and not expired at the time asked. */
+  active: boolean;
+}
 
 export interface Eligibility {
   influencerId: string;
   listable: boolean;
   reasons: NotListedReason[];
-  discoveryGrantedAt: Date | null;
-  discoveryExpiresAt: Date | null;
+  consents: Record<ConsentPurpose, ConsentState>;
   contactable: boolean;
+  /** The next instant at which time alone can change this verdict (null: only a write can). */
+  nextChangeAt: Date | null;
 }
 
 export interface EligibilityPolicy {
@@ -33,6 +35,23 @@ export interface EligibilityPolicy {
 
 /** Something that runs SQL: a DataSource or an EntityManager inside a transaction. */
 export type Queryable = Pick<EntityManager, 'query'>;
+
+interface RuleRow {
+  influencer_id: string;
+  listable: boolean;
+  reasons: NotListedReason[];
+  discovery_granted_at: Date | null;
+  discovery_expires_at: Date | null;
+  discovery_active: boolean;
+  contact_granted_at: Date | null;
+  contact_expires_at: Date | null;
+  contact_active: boolean;
+  contactable: boolean;
+  next_change_at: Date | null;
+}
+
+const state = (purpose: ConsentPurpose, grantedAt: Date | null, expiresAt: Date | null, active: boolean): ConsentState =>
+  ({ purpose, granted: grantedAt !== null, grantedAt, expiresAt, active });
 
 export class EligibilityRule {
   constructor(
@@ -57,22 +76,18 @@ export class EligibilityRule {
     const out = new Map<string, Eligibility>();
     if (ids.length === 0) return out;
     const f = this.fragment(2, at);
-    const rows: Array<{
-      influencer_id: string;
-      listable: boolean;
-      reasons: NotListedReason[];
-      discovery_granted_at: Date | null;
-      discovery_expires_at: Date | null;
-      contactable: boolean;
-    }> = await db.query(`SELECT * FROM ${f.sql} e WHERE e.influencer_id = ANY($1::uuid[])`, [ids, ...f.params]);
+    const rows: RuleRow[] = await db.query(`SELECT * FROM ${f.sql} e WHERE e.influencer_id = ANY($1::uuid[])`, [ids, ...f.params]);
     for (const r of rows) {
       out.set(r.influencer_id, {
         influencerId: r.influencer_id,
         listable: r.listable,
         reasons: r.reasons,
-        discoveryGrantedAt: r.discovery_granted_at,
-        discoveryExpiresAt: r.discovery_expires_at,
+        consents: {
+          DISCOVERY: state('DISCOVERY', r.discovery_granted_at, r.discovery_expires_at, r.discovery_active),
+          CONTACT: state('CONTACT', r.contact_granted_at, r.contact_expires_at, r.contact_active),
+        },
         contactable: r.contactable,
+        nextChangeAt: r.next_change_at,
       });
     }
     return out;
@@ -82,10 +97,13 @@ export class EligibilityRule {
     return (await this.evaluate(db, [id], at)).get(id) ?? null;
   }
 
-  /** The subset of `ids` that is listable now, in the order given. */
-  async listable(db: Queryable, ids: readonly string[], at?: Date): Promise<string[]> {
-    const verdicts = await this.evaluate(db, ids, at);
-    return ids.filter((id) => verdicts.get(id)?.listable === true);
+  /** Whether someone born on `birthDate` (YYYY-MM-DD) has reached the minimum age on the UTC date of `at`. */
+  async oldEnough(db: Queryable, birthDate: string, at: Date = this.clock.now()): Promise<boolean> {
+    const [row]: Array<{ ok: boolean }> = await db.query(
+      `SELECT min_age_date($1::date, $2::int) <= ($3::timestamptz AT TIME ZONE 'UTC')::date AS ok`,
+      [birthDate, this.policy.minAge, at],
+    );
+    return row.ok;
   }
 }
 

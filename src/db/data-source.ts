@@ -1,6 +1,7 @@
 import { DataSource, type Logger } from 'typeorm';
 import { ENTITIES, MIGRATIONS } from '../entities';
 import { TAXONOMY } from '../data/taxonomy';
+import { applyRoutines } from './routines';
 
 /** Sees every SQL statement (tests count them); otherwise TypeORM logs nothing. */
 function observingLogger(onQuery: (sql: string) => void): Logger {
@@ -22,11 +23,12 @@ export function createDataSource(url: string, poolSize = 10, onQuery?: (sql: str
   });
 }
 
-/** Connect, run pending migrations and bring the shipped taxonomy up to date. */
+/** Connect, run pending migrations, apply changed routines (the rule) and bring the shipped taxonomy up to date. */
 export async function openDatabase(url: string, poolSize = 10, onQuery?: (sql: string) => void): Promise<DataSource> {
   const ds = createDataSource(url, poolSize, onQuery);
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
+  await applyRoutines(ds);
   await syncTaxonomy(ds);
   return ds;
 }

@@ -1,9 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const CONSENT_PURPOSES = ['DISCOVERY', 'CONTACT'] as const;
-export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
-export type ConsentAction = 'GRANT' | 'WITHDRAW';
-export type ConsentSource = 'portal' | 'api' | 'operator' | 'seed';
+import { CONSENT_ACTIONS, CONSENT_PURPOSES, type ConsentAction, type ConsentPurpose, type ConsentSource } from '../domain/consent';
 
 /** One entry of the append-only consent ledger (the database refuses updates and deletes). */
 @Entity('consent_event')
@@ -13,7 +10,7 @@ export class ConsentEvent {
   @Column({ type: 'bigint', insert: false, update: false }) seq: string;
   @Column({ name: 'influencer_id', type: 'uuid' }) influencerId: string;
   @Column({ type: 'enum', enum: CONSENT_PURPOSES as unknown as string[], enumName: 'consent_purpose' }) purpose: ConsentPurpose;
-  @Column({ type: 'enum', enum: ['GRANT', 'WITHDRAW'], enumName: 'consent_action' }) action: ConsentAction;
+  @Column({ type: 'enum', enum: CONSENT_ACTIONS as unknown as string[], enumName: 'consent_action' }) action: ConsentAction;
   @Column({ name: 'terms_version', type: 'text' }) termsVersion: string;
   @Column({ name: 'occurred_at', type: 'timestamptz' }) occurredAt: Date;
   @Column({ type: 'text' }) source: ConsentSource;

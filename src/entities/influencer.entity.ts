@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, Up
 import type { SocialAccount } from './social-account.entity';
 import type { InfluencerTopic } from './influencer-topic.entity';
 
-export type InfluencerStatus = 'active' | 'suspended' | 'deleted';
+import { ACCOUNT_STATUSES, type AccountStatus } from '../domain/account-status';
 
 /** The account holder. Personal data lives here and in the rows that cascade from it. */
 @Entity('influencer')
@@ -17,8 +17,8 @@ export class Influencer {
   @Column({ type: 'char', length: 2, nullable: true }) country: string | null;
   @Column({ type: 'text', nullable: true }) city: string | null;
   @Column({ type: 'text', array: true, default: () => "'{}'" }) languages: string[];
-  @Column({ type: 'enum', enum: ['active', 'suspended', 'deleted'], enumName: 'influencer_status', default: 'active' })
-  status: InfluencerStatus;
+  @Column({ type: 'enum', enum: ACCOUNT_STATUSES as unknown as string[], enumName: 'influencer_status', default: 'active' })
+  status: AccountStatus;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   @OneToMany('SocialAccount', 'influencer') accounts?: SocialAccount[];

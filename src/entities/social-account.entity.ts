@@ -1,7 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Influencer } from './influencer.entity';
-import type { Platform } from '../search/search-engine';
-import { PLATFORMS } from '../search/search-engine';
+import { PLATFORMS, type Platform } from '../domain/platform';
 
 /** numeric columns come back from pg as strings; map them to numbers at the edge. */
 export const numericTransformer = {

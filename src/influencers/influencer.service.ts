@@ -9,15 +9,17 @@ import type { EligibilityRule } from '../consent/eligibility';
 import { Influencer } from '../entities/influencer.entity';
 import { SocialAccount } from '../entities/social-account.entity';
 import { InfluencerTopic } from '../entities/influencer-topic.entity';
-import type { Platform } from '../search/search-engine';
-import { fail, ok, userError, type Outcome, type UserErrorShape } from '../user-error';
+import type { Platform } from '../domain/platform';
+import { fail, ok, userError, type Outcome, type UserErrorShape } from '../domain/errors';
 import {
   checkBirthDate, checkCountry, checkEmail, checkEngagementRate, checkFollowers, checkHandle,
   checkLanguage, checkPassword, checkText, checkUrl, compact,
 } from '../validation';
 import type { TopicCatalog } from '../topics/topic-catalog';
+import { isUuid } from '../domain/ids';
 
-export interface SignUpInput {
+/** What signing up takes (the GraphQL `SignUpInput` carries it). */
+export interface SignUpData {
   email: string;
   password: string;
   displayName: string;
@@ -47,15 +49,6 @@ export interface AccountInput {
 
 const MAX_TOPICS = 10;
 
-/** Age in whole years on the UTC date of `at`, counted as the eligibility rule counts it. */
-export function ageOn(birthDate: string, at: Date): number {
-  const [y, m, d] = birthDate.split('-').map(Number);
-  const ty = at.getUTCFullYear();
-  const tm = at.getUTCMonth() + 1;
-  const td = at.getUTCDate();
-  return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
-}
-
 export class InfluencerService {
   constructor(
     private readonly ds: DataSource,
@@ -65,7 +58,7 @@ export class InfluencerService {
     private readonly clock: Clock,
   ) {}
 
-  async signUp(input: SignUpInput): Promise<Outcome<string>> {
+  async signUp(input: SignUpData): Promise<Outcome<string>> {
     const errors = compact([
       checkEmail('email', input.email),
       checkPassword('password', input.password),
@@ -74,7 +67,7 @@ export class InfluencerService {
       input.country ? checkCountry('country', input.country) : null,
     ]);
     // Nobody under the minimum age gets an account: no data about a minor is kept at all.
-    if (!errors.some((e) => e.field === 'birthDate') && ageOn(input.birthDate.trim(), this.clock.now()) < this.rule.policy.minAge) {
+    if (!errors.some((e) => e.field === 'birthDate') && !(await this.rule.oldEnough(this.ds, input.birthDate.trim()))) {
       errors.push(userError('birthDate', 'UNDER_MIN_AGE', `You must be at least ${this.rule.policy.minAge} to join Permission.`));
     }
     if (errors.length) return fail(...errors);
@@ -207,7 +200,7 @@ export class InfluencerService {
   }
 
   private async ownAccount(influencerId: string, accountId: string): Promise<SocialAccount | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(accountId)) return null;
+    if (!isUuid(accountId)) return null;
     return this.ds.getRepository(SocialAccount).findOne({ where: { id: accountId, influencerId } });
   }
 

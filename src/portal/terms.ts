@@ -1,6 +1,6 @@
 /** The consent terms the portal shows before each grant; the version is the one receipts record. */
 import { TERMS_VERSION } from '../consent/consent.service';
-import type { ConsentPurpose } from '../entities/consent-event.entity';
+import type { ConsentPurpose } from '../domain/consent';
 
 export function consentTerms(minAge: number, ttlDays: number): Array<{ purpose: ConsentPurpose; title: string; paragraphs: string[]; termsVersion: string }> {
   const months = Math.round(ttlDays / 30.4);

@@ -3,12 +3,12 @@ import { Arg, Authorized, Ctx, ID, Info, Int, Query, Resolver } from 'type-graph
 import { selectsField } from '../schema/selection';
 import type { GraphQLContext } from '../context';
 import { totalFollowers, type PublicProfile } from '../search/document';
-import type { FacetCount as EngineFacet, SearchSort } from '../search/search-engine';
+import type { FacetCount, SearchSort } from '../search/search-engine';
 import type { TopicCatalog } from '../topics/topic-catalog';
 import { SortEnum } from '../schema/enums';
 import { InfluencerType } from '../schema/influencer.type';
 import { InfluencerFilter } from '../schema/search.input';
-import { FacetCount, InfluencerSearchConnection } from '../schema/search.type';
+import { FacetCountType, InfluencerSearchConnection } from '../schema/search.type';
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
@@ -16,24 +16,16 @@ const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
 /** What agencies see of a person; the portal's preview uses it too. */
 export function toInfluencer(p: PublicProfile, topics: TopicCatalog): InfluencerType {
   return {
-    id: p.id,
-    displayName: p.displayName,
-    bio: p.bio,
-    country: p.country,
-    city: p.city,
-    languages: p.languages,
+    ...p,
     topics: p.topics.flatMap((t) => {
       const topic = topics.get(t.slug);
       return topic ? [{ topic, weight: t.weight }] : [];
     }),
-    accounts: p.accounts,
     totalFollowers: totalFollowers(p.accounts),
-    contactable: p.contactable,
-    updatedAt: p.updatedAt,
   };
 }
 
-const label = (facets: EngineFacet[], name: (v: string) => string): FacetCount[] =>
+const label = (facets: FacetCount[], name: (v: string) => string): FacetCountType[] =>
   facets.map((f) => ({ value: f.value, count: f.count, label: name(f.value) }));
 
 @Resolver(() => InfluencerType)
@@ -68,7 +60,7 @@ export class InfluencerResolver {
             }
           : undefined,
       },
-      ctx.loaders.listableProfile,
+      ctx.loaders.loadListable,
     );
     return {
       totalCount: page.totalCount,

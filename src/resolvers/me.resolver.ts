@@ -1,18 +1,17 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../context';
 import { SESSION_COOKIE, SESSION_TTL_MS } from '../auth/auth.service';
 import { REASON_EXPLANATIONS } from '../consent/eligibility';
-import type { ConsentPurpose } from '../entities/consent-event.entity';
+import type { ConsentPurpose } from '../domain/consent';
 import type { Influencer } from '../entities/influencer.entity';
 import type { SocialAccount } from '../entities/social-account.entity';
-import { ConsentPurposeEnum } from '../schema/enums';
+import { ConsentPurposeEnum, toAccountStatusName } from '../schema/enums';
 import { SignUpInput, SocialAccountInput, UpdateProfileInput } from '../schema/influencer.input';
 import {
   AuthPayload, ConsentEventType, ConsentPayload, ConsentStateType, DeletePayload, ListingStatus, Me,
   OwnSocialAccount, OwnTopic, ProfilePayload, SocialAccountPayload,
 } from '../schema/me.type';
-import { userError } from '../user-error';
+import { RateLimitedError, userError } from '../domain/errors';
 
 function toMe(i: Influencer): Me {
   return Object.assign(new Me(), {
@@ -24,7 +23,7 @@ function toMe(i: Influencer): Me {
     country: i.country,
     city: i.city,
     languages: i.languages,
-    status: i.status.toUpperCase() as Me['status'],
+    status: toAccountStatusName(i.status),
     createdAt: i.createdAt,
   });
 }
@@ -109,9 +108,7 @@ export class MeResolver {
     const [byEmail, byAddress] = [[email.trim().toLowerCase()], [ctx.req.ip ?? 'unknown']];
     const wait = Math.max(limits.email.retryAfter(byEmail), limits.address.retryAfter(byAddress));
     if (wait > 0) {
-      throw new GraphQLError(`Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minute(s).`, {
-        extensions: { code: 'RATE_LIMITED', retryAfterSeconds: wait },
-      });
+      throw new RateLimitedError(`Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minute(s).`, wait);
     }
     const id = email.length <= 254 && password.length <= 200 ? await ctx.app.auth.verifyCredentials(email, password) : null;
     if (!id) {
@@ -204,7 +201,7 @@ export class MeResolver {
     if (!confirm) {
       return { deleted: false, userErrors: [userError('confirm', 'CONFIRMATION_REQUIRED', 'Send confirm: true to erase your account; this cannot be undone.')] };
     }
-    const deleted = await ctx.app.consent.erase(ctx.influencerId!);
+    const deleted = await ctx.app.consent.eraseAccount(ctx.influencerId!);
     ctx.res.clearCookie(SESSION_COOKIE, { path: '/' });
     return { deleted, userErrors: [] };
   }

@@ -48,7 +48,8 @@ export class MyDataResolver {
   })
   async exportMyData(@Ctx() ctx: GraphQLContext): Promise<Record<string, unknown>> {
     const data = await exportMyData(ctx.app, ctx.influencerId!);
-    if (!data) throw new GraphQLError('Your account no longer exists.', { extensions: { code: 'NOT_FOUND' } });
+    // a session whose account is gone is no session
+    if (!data) throw new GraphQLError('Sign in first (signIn or signUp sets the session cookie).', { extensions: { code: 'UNAUTHENTICATED' } });
     return data;
   }
 }

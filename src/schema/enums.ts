@@ -1,8 +1,9 @@
 import { registerEnumType } from 'type-graphql';
-import { PLATFORMS, SORTS } from '../search/search-engine';
-import { CONSENT_PURPOSES } from '../entities/consent-event.entity';
-import { NOT_LISTED_REASONS } from '../consent/eligibility';
-import { USER_ERROR_CODES } from '../user-error';
+import { SORTS } from '../search/search-engine';
+import { PLATFORMS } from '../domain/platform';
+import { CONSENT_ACTIONS, CONSENT_PURPOSES, NOT_LISTED_REASONS } from '../domain/consent';
+import { ACCOUNT_STATUSES, type AccountStatus } from '../domain/account-status';
+import { USER_ERROR_CODES } from '../domain/errors';
 
 const asEnum = <T extends string>(values: readonly T[]): Record<T, T> =>
   Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
@@ -12,8 +13,10 @@ export const SortEnum = asEnum(SORTS);
 export const ConsentPurposeEnum = asEnum(CONSENT_PURPOSES);
 export const NotListedReasonEnum = asEnum(NOT_LISTED_REASONS);
 export const UserErrorCodeEnum = asEnum(USER_ERROR_CODES);
-export const ConsentActionEnum = asEnum(['GRANT', 'WITHDRAW'] as const);
-export const AccountStatusEnum = asEnum(['ACTIVE', 'SUSPENDED', 'DELETED'] as const);
+export const ConsentActionEnum = asEnum(CONSENT_ACTIONS);
+/** The GraphQL spelling of an account status: upper case. */
+export const toAccountStatusName = (s: AccountStatus) => s.toUpperCase() as Uppercase<AccountStatus>;
+export const AccountStatusEnum = asEnum(ACCOUNT_STATUSES.map(toAccountStatusName));
 export const TopicMatchSourceEnum = asEnum(['FILTER', 'QUERY'] as const);
 
 registerEnumType(PlatformEnum, { name: 'Platform', description: 'A social network.' });

@@ -1,6 +1,6 @@
 import { Field, Float, InputType, Int } from 'type-graphql';
 import { PlatformEnum } from './enums';
-import type { Platform } from '../search/search-engine';
+import type { Platform } from '../domain/platform';
 
 @InputType()
 export class SignUpInput {

@@ -3,9 +3,9 @@ import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { AccountStatusEnum, ConsentActionEnum, ConsentPurposeEnum, NotListedReasonEnum, PlatformEnum } from './enums';
 import { TopicType } from './topic.type';
 import { UserError } from './user-error.type';
-import type { Platform } from '../search/search-engine';
-import type { ConsentPurpose } from '../entities/consent-event.entity';
-import type { NotListedReason } from '../consent/eligibility';
+import type { Platform } from '../domain/platform';
+import type { AccountStatus } from '../domain/account-status';
+import type { ConsentAction, ConsentPurpose, NotListedReason } from '../domain/consent';
 
 @ObjectType({ description: "A social account as its owner sees it (private accounts included; agencies never see those)." })
 export class OwnSocialAccount {
@@ -38,7 +38,7 @@ export class ConsentStateType {
 export class ConsentEventType {
   @Field(() => ID, { description: 'Also the consent receipt id, for a grant.' }) id: string;
   @Field(() => ConsentPurposeEnum) purpose: ConsentPurpose;
-  @Field(() => ConsentActionEnum) action: 'GRANT' | 'WITHDRAW';
+  @Field(() => ConsentActionEnum) action: ConsentAction;
   @Field(() => String) termsVersion: string;
   @Field(() => GraphQLDateTime) occurredAt: Date;
   @Field(() => String) source: string;
@@ -64,7 +64,7 @@ export class Me {
   @Field(() => String, { nullable: true }) country: string | null;
   @Field(() => String, { nullable: true }) city: string | null;
   @Field(() => [String]) languages: string[];
-  @Field(() => AccountStatusEnum) status: 'ACTIVE' | 'SUSPENDED' | 'DELETED';
+  @Field(() => AccountStatusEnum) status: Uppercase<AccountStatus>;
   @Field(() => GraphQLDateTime) createdAt: Date;
   // resolved by field resolvers
   @Field(() => [OwnTopic]) topics: OwnTopic[];

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { ConsentPurpose } from '../entities/consent-event.entity';
+import type { ConsentPurpose } from '../domain/consent';
 import { ConsentPurposeEnum } from './enums';
 import { InfluencerType } from './influencer.type';
 import { TopicMatch } from './search.type';

@@ -26,25 +26,36 @@ export class InfluencerSearchEdge {
   @Field(() => [TopicMatch]) matchedTopics: TopicMatch[];
 }
 
-@ObjectType()
-export class FacetCount {
+@ObjectType('FacetCount')
+export class FacetCountType {
   @Field(() => String) value: string;
   @Field(() => String, { description: 'A readable name: the topic name, country or language in English.' }) label: string;
   @Field(() => Int) count: number;
 }
 
-@ObjectType({ description: 'Counts over the whole filtered result, not just this page.' })
-export class SearchFacets {
-  @Field(() => [FacetCount]) topics: FacetCount[];
-  @Field(() => [FacetCount]) platforms: FacetCount[];
-  @Field(() => [FacetCount]) countries: FacetCount[];
-  @Field(() => [FacetCount]) languages: FacetCount[];
+@ObjectType('SearchFacets', { description: 'Counts over the whole filtered result, not just this page.' })
+export class SearchFacetsType {
+  @Field(() => [FacetCountType]) topics: FacetCountType[];
+  @Field(() => [FacetCountType]) platforms: FacetCountType[];
+  @Field(() => [FacetCountType]) countries: FacetCountType[];
+  @Field(() => [FacetCountType]) languages: FacetCountType[];
 }
 
 @ObjectType()
 export class InfluencerSearchConnection {
   @Field(() => [InfluencerSearchEdge]) edges: InfluencerSearchEdge[];
   @Field(() => PageInfo) pageInfo: PageInfo;
-  @Field(() => Int) totalCount: number;
-  @Field(() => SearchFacets) facets: SearchFacets;
+  @Field(() => Int, {
+    description:
+      'Matches over all pages. Counted by the search index, less the stale hits this request met. The index follows ' +
+      'consent changes within moments (its lag is /metrics permission_outbox_oldest_seconds); until it has, the count ' +
+      'may still include someone who stopped being listable and whom this request did not reach. Edges never hold such a person.',
+  })
+  totalCount: number;
+  @Field(() => SearchFacetsType, {
+    description:
+      'Counts by the search index over the whole filtered result. Like totalCount, while the index lags they may count ' +
+      'someone who just stopped being listable (a number only: never who).',
+  })
+  facets: SearchFacetsType;
 }

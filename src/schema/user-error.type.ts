@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { UserErrorCodeEnum } from './enums';
-import type { UserErrorCode } from '../user-error';
+import type { UserErrorCode } from '../domain/errors';
 
 @ObjectType({ description: 'Something in the input the user can fix. Nothing was changed.' })
 export class UserError {

@@ -12,18 +12,10 @@
  */
 import type { EligibilityRule, Queryable } from '../consent/eligibility';
 import type { TopicCatalog } from '../topics/topic-catalog';
-import type { DocumentAccount, DocumentTopic, Platform, SearchDocument } from './search-engine';
+import { isUuid } from '../domain/ids';
+import type { DocumentAccount, Platform, PublicFields, SearchDocument } from './search-engine';
 
-export interface PublicProfile {
-  id: string;
-  displayName: string;
-  bio: string;
-  country: string | null;
-  city: string | null;
-  languages: string[];
-  topics: DocumentTopic[];
-  accounts: DocumentAccount[];
-  contactable: boolean;
+export interface PublicProfile extends PublicFields {
   updatedAt: Date;
 }
 
@@ -36,7 +28,7 @@ export async function loadPublicProfiles(
   db: Queryable, rule: EligibilityRule, topics: TopicCatalog, ids: readonly string[], opts: { evenIfNotListed?: boolean } = {},
 ): Promise<Map<string, PublicProfile>> {
   const out = new Map<string, PublicProfile>();
-  const valid = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+  const valid = ids.filter(isUuid);
   if (valid.length === 0) return out;
   const f = rule.fragment(2);
   const rows: Array<{
@@ -91,22 +83,14 @@ export function toSearchDocument(p: PublicProfile, topics: TopicCatalog): Search
   }
   const unique = <T>(xs: T[]) => [...new Set(xs)];
   return {
-    id: p.id,
-    displayName: p.displayName,
-    bio: p.bio,
-    country: p.country,
-    city: p.city,
-    languages: p.languages,
-    topics: p.topics,
+    ...p,
     topicSlugs: unique(lineage.map((t) => t.slug)),
     topicWeights,
     topicNames: unique(lineage.map((t) => t.name)),
     platforms: unique(p.accounts.map((a) => a.platform)),
     handles: p.accounts.map((a) => a.handle),
-    accounts: p.accounts,
     totalFollowers: totalFollowers(p.accounts),
     engagementRate: bestEngagement(p.accounts),
-    contactable: p.contactable,
     updatedAt: p.updatedAt.toISOString(),
   };
 }

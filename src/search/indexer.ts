@@ -1,60 +1,47 @@
 /**
- * The outbox indexer: drains `outbox_event` in batches (FOR UPDATE SKIP LOCKED, so several
- * processes can share the work), re-reads each influencer through the eligibility rule, and
- * upserts or deletes the document. Idempotent; an engine failure leaves the events in place with
- * a backoff, so nothing is lost. Woken in-process after each mutation and across processes by
- * LISTEN/NOTIFY, with a polling fallback; a periodic sweep enqueues time-based changes
- * (consent expiring, birthdays) that no write announces.
+ * The indexer: the worker that drains the outbox queue into the projector. Woken in-process after
+ * each mutation and across processes by LISTEN/NOTIFY, with a polling fallback; a periodic sweep
+ * enqueues the people whose verdict time alone changes (a consent expiring, a birthday), as the
+ * eligibility rule predicts them (`next_change_at`).
+ *
+ * A batch that fails is split: each person is tried alone, so one bad document cannot hold up
+ * anyone else's withdrawal; it is counted against that person only (dead letter after
+ * `maxAttempts`). When nobody can be written, the engine is down: nothing is counted, everything
+ * waits with a growing backoff, and nothing is lost.
  */
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../clock';
 import type { EligibilityRule } from '../consent/eligibility';
-import type { TopicCatalog } from '../topics/topic-catalog';
-import { buildDocuments } from './document';
-import type { SearchEngine } from './search-engine';
+import type { ClaimedJob, OutboxQueue } from './outbox-queue';
+import type { Projector } from './projector';
 
 export interface IndexerOptions {
   batchSize?: number;
   pollMs?: number;
   sweepMs?: number;
-  maxBackoffMs?: number;
   log?: (line: string) => void;
 }
 
-export interface VerifyReport {
-  eligible: number;
-  indexed: number;
-  missing: string[];
-  extra: string[];
-  repaired: boolean;
+/** What one batch did, in events. */
+export interface BatchResult {
+  claimed: number;
+  applied: number;
+  /** Put back with a backoff (their own failure, or the engine down). */
+  retrying: number;
+  /** Gave up: now dead letters. */
+  dead: number;
+  /** No document could be written: the engine is down. */
+  engineDown: boolean;
 }
 
-/**
- * Serialises work on the same people across drainers, the reconciler and rebuilds: held until
- * the caller's transaction ends, taken in id order so that two batches cannot deadlock. Without
- * it, a batch that read someone just before their erasure could write the stale document after
- * another drainer had deleted it.
- */
-async function lockPeople(db: Pick<DataSource, 'query'>, ids: string[]): Promise<void> {
-  if (!ids.length) return;
-  await db.query(
-    `SELECT count(pg_advisory_xact_lock(k)) FROM (
-       SELECT DISTINCT hashtextextended(id, 7046) AS k FROM unnest($1::text[]) id ORDER BY 1) s`,
-    [ids],
-  );
-}
-
-/** What the worker does with a batch; jobs carry ids only, never data. */
-type IndexJob =
-  | { type: 'sync'; influencerIds: string[] }
-  | { type: 'sweep'; from: Date; to: Date };
+/** An id no document has: deleting it tells whether the engine takes writes at all. */
+const NOBODY = '00000000-0000-0000-0000-000000000000';
 
 export class Indexer {
   private readonly batchSize: number;
   private readonly pollMs: number;
   private readonly sweepMs: number;
-  private readonly maxBackoffMs: number;
   private readonly log: (line: string) => void;
   private listener: Client | null = null;
   private timers: NodeJS.Timeout[] = [];
@@ -62,25 +49,26 @@ export class Indexer {
   private again = false;
   private stopped = true;
   private lastSweep: Date;
-  /** Consecutive failed batches: the engine is down. */
-  failures = 0;
-  /** The engine's settings are in place (applied at start, or before the first write). */
-  settingsApplied = false;
+  private downBatches = 0;
 
   constructor(
     private readonly ds: DataSource,
-    private readonly engine: SearchEngine,
+    private readonly queue: OutboxQueue,
+    private readonly projector: Projector,
     private readonly rule: EligibilityRule,
-    private readonly topics: TopicCatalog,
     private readonly clock: Clock,
     opts: IndexerOptions = {},
   ) {
     this.batchSize = opts.batchSize ?? 500;
     this.pollMs = opts.pollMs ?? 2000;
     this.sweepMs = opts.sweepMs ?? 60_000;
-    this.maxBackoffMs = opts.maxBackoffMs ?? 30_000;
     this.log = opts.log ?? (() => undefined);
     this.lastSweep = clock.now();
+  }
+
+  /** Batches in a row in which the engine took no write (0 when it is up). */
+  get consecutiveEngineFailures(): number {
+    return this.downBatches;
   }
 
   /** Listen for NOTIFY, poll as a fallback, sweep periodically. */
@@ -133,208 +121,118 @@ export class Indexer {
       });
   }
 
-  /** Process batches until nothing is available (events in backoff wait for their time). */
+  /** Process batches until nothing is available (events in backoff wait for their time); events applied. */
   async drain(): Promise<number> {
-    let total = 0;
+    let applied = 0;
     for (;;) {
-      const n = await this.processBatch();
-      if (n <= 0) return total;
-      total += n;
+      const r = await this.processBatch();
+      applied += r.applied;
+      if (r.claimed === 0 || r.engineDown) return applied;
     }
+  }
+
+  /** One batch in one transaction: claim, lock the people, project, then acknowledge or put back. */
+  async processBatch(): Promise<BatchResult> {
+    const result: BatchResult = { claimed: 0, applied: 0, retrying: 0, dead: 0, engineDown: false };
+    const retryTimes: number[] = [];
+    await this.ds.transaction(async (tx) => {
+      const jobs = await this.queue.claim(tx, this.batchSize);
+      result.claimed = jobs.reduce((n, j) => n + j.eventIds.length, 0);
+      if (!jobs.length) return;
+      await this.projector.lock(tx, jobs.map((j) => j.influencerId));
+      const { failures, engineDown } = await this.projectIsolating(jobs);
+      if (engineDown) {
+        this.downBatches++;
+        const wait = this.queue.backoffMs(this.downBatches);
+        await this.queue.postpone(tx, jobs, engineDown, wait);
+        this.log(`indexer: search engine unavailable (${engineDown.message}); ${result.claimed} event(s) retry in ${wait} ms`);
+        Object.assign(result, { retrying: result.claimed, engineDown: true });
+        retryTimes.push(wait);
+        return;
+      }
+      this.downBatches = 0;
+      const done = jobs.filter((j) => !failures.has(j.influencerId));
+      await this.queue.ack(tx, done);
+      result.applied = done.reduce((n, j) => n + j.eventIds.length, 0);
+      for (const job of jobs.filter((j) => failures.has(j.influencerId))) {
+        const error = failures.get(job.influencerId)!;
+        const outcome = await this.queue.failed(tx, job, error);
+        if (outcome.dead) {
+          result.dead += job.eventIds.length;
+          this.log(`indexer: ${job.influencerId} is a dead letter after ${this.queue.maxAttempts} attempts: ${error.message}`);
+        } else {
+          result.retrying += job.eventIds.length;
+          retryTimes.push(outcome.retryInMs);
+          this.log(`indexer: ${job.influencerId} failed (retry in ${outcome.retryInMs} ms): ${error.message}`);
+        }
+      }
+    });
+    // after the commit: wake again when the earliest put-back event is due
+    if (retryTimes.length) setTimeout(() => this.wake(), Math.min(...retryTimes) + 10).unref();
+    return result;
   }
 
   /**
-   * One batch in one transaction. Returns the number of events done, 0 when none was available,
-   * -1 when the engine failed (the events stay, with attempts + 1 and a backoff).
+   * Project the batch; when that fails, each person alone (two probes first, picked at random so a
+   * poison document cannot always be the one tried). When no one can be written and the engine
+   * refuses even an empty write, the engine is down.
    */
-  async processBatch(): Promise<number> {
-    const qr = this.ds.createQueryRunner();
-    await qr.connect();
+  private async projectIsolating(jobs: ClaimedJob[]): Promise<{ failures: Map<string, Error>; engineDown: Error | null }> {
+    const people = jobs.map((j) => j.influencerId);
     try {
-      await qr.startTransaction();
-      const rows: Array<{ id: string; influencer_id: string; attempts: number }> = await qr.query(
-        `SELECT id, influencer_id, attempts FROM outbox_event WHERE available_at <= clock_timestamp()
-         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.batchSize],
-      );
-      if (rows.length === 0) {
-        await qr.commitTransaction();
-        return 0;
-      }
-      const byPerson = new Map<string, typeof rows>();
-      for (const r of rows) byPerson.set(r.influencer_id, [...(byPerson.get(r.influencer_id) ?? []), r]);
-      const people = [...byPerson.keys()];
-      await lockPeople(qr, people);
-      let failed: Array<{ rows: typeof rows; error: Error }> = [];
-      try {
-        await this.run({ type: 'sync', influencerIds: people });
-      } catch (err) {
-        // Either the engine is down, or a document is poison. Try up to two people alone (picked
-        // at random, so a poison document cannot always be the one tried): if both fail, the
-        // engine is down and the whole batch backs off; otherwise go one by one, so that a single
-        // bad document cannot hold up everybody else's withdrawal.
-        failed = [{ rows, error: err as Error }];
-        if (people.length > 1) {
-          const shuffled = [...people].sort(() => Math.random() - 0.5);
-          const results = new Map<string, Error | null>();
-          for (const probe of shuffled.slice(0, 2)) results.set(probe, await this.tryOne(probe));
-          if ([...results.values()].some((e) => e === null)) {
-            failed = [];
-            for (const person of shuffled) {
-              const error = results.has(person) ? results.get(person)! : await this.tryOne(person);
-              if (error) failed.push({ rows: byPerson.get(person)!, error });
-            }
-          }
-        }
-      }
-      const failedIds = new Set(failed.flatMap((f) => f.rows.map((r) => r.id)));
-      for (const f of failed) {
-        const attempts = Math.max(...f.rows.map((r) => r.attempts)) + 1;
-        const backoff = Math.min(this.maxBackoffMs, 100 * 2 ** Math.min(attempts, 20));
-        await qr.query(
-          `UPDATE outbox_event SET attempts = attempts + 1, last_error = $2,
-                  available_at = clock_timestamp() + make_interval(secs => $3::float8 / 1000)
-           WHERE id = ANY($1::bigint[])`,
-          [f.rows.map((r) => r.id), String(f.error.message).slice(0, 500), backoff],
-        );
-        this.log(`indexer: ${f.rows.length} event(s) failed (attempt ${attempts}, retry in ${backoff} ms): ${f.error.message}`);
-        const retry = setTimeout(() => this.wake(), backoff + 10);
-        retry.unref();
-      }
-      const eventIds = rows.filter((r) => !failedIds.has(r.id)).map((r) => r.id);
-      if (failedIds.size === rows.length) {
-        await qr.commitTransaction();
-        this.failures++;
-        return -1;
-      }
-      await qr.query(`DELETE FROM outbox_event WHERE id = ANY($1::bigint[])`, [eventIds]);
-      await qr.commitTransaction();
-      this.failures = 0;
-      return rows.length;
+      await this.projector.project(people);
+      return { failures: new Map(), engineDown: null };
     } catch (err) {
-      if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
-      throw err;
-    } finally {
-      await qr.release();
+      const shuffled = [...people].sort(() => Math.random() - 0.5);
+      const outcomes = new Map<string, Error | null>();
+      // a batch of one was just tried alone; otherwise two probes first
+      const probes = people.length > 1 ? shuffled.slice(0, 2) : [];
+      for (const probe of probes) outcomes.set(probe, await this.tryOne(probe));
+      if (![...outcomes.values()].some((e) => e === null)) {
+        const down = await this.engineRefusesWrites();
+        if (down) return { failures: new Map(), engineDown: down };
+      }
+      for (const person of shuffled) if (!outcomes.has(person)) outcomes.set(person, people.length > 1 ? await this.tryOne(person) : (err as Error));
+      const failures = new Map<string, Error>();
+      for (const [person, error] of outcomes) if (error) failures.set(person, error);
+      return { failures, engineDown: null };
     }
   }
 
-  private async ensureSettings(): Promise<void> {
-    if (this.settingsApplied) return;
-    await this.engine.applySettings();
-    this.settingsApplied = true;
-  }
-
-  /** Sync one person; the error, or null when it worked. */
   private async tryOne(influencerId: string): Promise<Error | null> {
     try {
-      await this.run({ type: 'sync', influencerIds: [influencerId] });
+      await this.projector.project([influencerId]);
       return null;
     } catch (err) {
       return err as Error;
     }
   }
 
-  private async run(job: IndexJob): Promise<void> {
-    switch (job.type) {
-      case 'sync': {
-        await this.ensureSettings();
-        const { docs, remove } = await buildDocuments(this.ds, this.rule, this.topics, job.influencerIds);
-        // deletes first: a withdrawal must leave the index even if an upsert in the batch fails
-        await this.engine.delete(remove);
-        await this.engine.upsert(docs);
-        return;
-      }
-      case 'sweep': {
-        await this.enqueueTimeBased(job.from, job.to);
-        return;
-      }
-      default: {
-        const never: never = job;
-        throw new Error(`unknown index job ${JSON.stringify(never)}`);
-      }
+  private async engineRefusesWrites(): Promise<Error | null> {
+    try {
+      await this.projector.prepare();
+      await this.projector.engine.delete([NOBODY]);
+      return null;
+    } catch (err) {
+      return err as Error;
     }
   }
 
   /**
-   * Time passing changes eligibility without any write: a consent expires, someone turns the
-   * minimum age. Enqueue everyone whose state may have changed in (from, to]; the normal drain
-   * then re-reads them through the rule (a few extra are harmless: the work is idempotent).
+   * Time passing changes verdicts without any write. Enqueue everyone whose verdict, as the rule
+   * saw it at the last sweep, changes by `to` (`next_change_at`); the drain re-reads them.
    */
-  async sweep(to: Date = this.clock.now()): Promise<void> {
+  async sweep(to: Date = this.clock.now()): Promise<number> {
     const from = this.lastSweep;
-    await this.run({ type: 'sweep', from, to });
+    const f = this.rule.fragment(1, from);
+    const n = await this.queue.enqueueSelected(
+      this.ds,
+      `SELECT e.influencer_id FROM ${f.sql} e WHERE e.next_change_at <= $4::timestamptz`,
+      [...f.params, to],
+      'sweep.time',
+    );
     this.lastSweep = to;
     this.wake();
-  }
-
-  private async enqueueTimeBased(from: Date, to: Date): Promise<void> {
-    const { minAge, consentTtlDays } = this.rule.policy;
-    await this.ds.query(
-      `INSERT INTO outbox_event (influencer_id, reason)
-       SELECT DISTINCT id, 'sweep.time' FROM (
-         SELECT e.influencer_id AS id FROM consent_event e
-         WHERE e.action = 'GRANT'
-           AND e.occurred_at + make_interval(days => $3) > $1::timestamptz - interval '1 second'
-           AND e.occurred_at + make_interval(days => $3) <= $2::timestamptz
-         UNION
-         SELECT i.id FROM influencer i
-         WHERE i.birth_date >  (($1::timestamptz AT TIME ZONE 'UTC')::date - make_interval(years => $4) - interval '3 days')
-           AND i.birth_date <= (($2::timestamptz AT TIME ZONE 'UTC')::date - make_interval(years => $4) + interval '1 day')
-       ) x`,
-      [from, to, consentTtlDays, minAge],
-    );
-  }
-
-  /** Rebuild: upsert every listable person in batches, then delete whatever else the engine holds. */
-  async rebuild(onProgress: (done: number, total: number) => void = () => undefined): Promise<VerifyReport> {
-    await this.engine.applySettings();
-    this.settingsApplied = true;
-    const eligible = await this.eligibleIds();
-    onProgress(0, eligible.length);
-    for (let i = 0; i < eligible.length; i += this.batchSize) {
-      await this.syncLocked(eligible.slice(i, i + this.batchSize));
-      onProgress(Math.min(eligible.length, i + this.batchSize), eligible.length);
-    }
-    return this.verify(true);
-  }
-
-  /** Compare the engine's ids with the eligible set; with repair, fix both directions. */
-  async verify(repair: boolean): Promise<VerifyReport> {
-    if (repair) await this.ensureSettings();
-    const [eligible, indexed] = await Promise.all([this.eligibleIds(), this.engine.listIds()]);
-    const inIndex = new Set(indexed);
-    const wanted = new Set(eligible);
-    const missing = eligible.filter((id) => !inIndex.has(id));
-    const extra = indexed.filter((id) => !wanted.has(id));
-    if (repair) {
-      // through the same locked path as the drain: re-read, then write
-      const fix = [...extra, ...missing];
-      for (let i = 0; i < fix.length; i += this.batchSize) await this.syncLocked(fix.slice(i, i + this.batchSize));
-    }
-    return { eligible: eligible.length, indexed: indexed.length, missing, extra, repaired: repair };
-  }
-
-  /** Re-read these people through the rule and write them, holding their locks. */
-  private async syncLocked(ids: string[]): Promise<void> {
-    await this.ds.transaction(async (m) => {
-      await lockPeople(m, ids);
-      await this.run({ type: 'sync', influencerIds: ids });
-    });
-  }
-
-  private async eligibleIds(): Promise<string[]> {
-    const f = this.rule.fragment(1);
-    const rows: Array<{ influencer_id: string }> = await this.ds.query(
-      `SELECT e.influencer_id FROM ${f.sql} e WHERE e.listable ORDER BY e.influencer_id`,
-      f.params,
-    );
-    return rows.map((r) => r.influencer_id);
-  }
-
-  /** Pending events (for readiness, metrics and tests). */
-  async backlog(): Promise<number> {
-    const [{ n }]: Array<{ n: number }> = await this.ds.query(`SELECT count(*)::int AS n FROM outbox_event`);
     return n;
   }
 }

@@ -83,7 +83,8 @@ export function topicWeightKey(slug: string): string {
  *
  * Ranking rules: `sort` comes first so that an explicit sort (FOLLOWERS, ENGAGEMENT,
  * RECENTLY_UPDATED) orders the matching documents strictly by that field, as a user choosing
- * "sort by followers" expects; with RELEVANCE no sort is sent and the `sort` rule is a no-op.
+ * "sort by followers" expects; RELEVANCE with text sends no sort, so the `sort` rule is a no-op
+ * then (RELEVANCE without text does send one: see `buildSort`).
  * Text matching uses `matchingStrategy: 'all'` (see `buildSearchParams`), so every hit contains every
  * query word and a strict sort never promotes a partial match. The last rule, `id:asc`, is a
  * tie-breaker that makes the order of equally relevant documents deterministic.
@@ -231,8 +232,10 @@ const SORT_FIELDS: Record<SearchSort, string | null> = {
 
 /**
  * The `sort` parameter: none for RELEVANCE with text (ties broken by the `id:asc` ranking rule),
- * else the field then `id:asc`. RELEVANCE without text has no relevance to rank by: like the
- * postgres engine, it orders by followers (the contract suite holds both to it).
+ * else the field then `id:asc`. RELEVANCE without text has no text relevance to rank by: like the
+ * postgres engine, it orders by the influencer's own weight for each filter topic in turn (at
+ * most RELEVANCE_TOPICS), then by followers; without topics, by followers alone (the contract
+ * suite holds both engines to it).
  */
 export function buildSort(sort: SearchSort, hasText = true, topics: readonly string[] = []): string[] | undefined {
   if (!Object.prototype.hasOwnProperty.call(SORT_FIELDS, sort)) {

@@ -1,10 +1,14 @@
 /**
  * The default engine: a `search_document` table in the same PostgreSQL. Full-text ranking with
- * weighted tsvectors (name and handles above topics above bio), typo tolerance with pg_trgm word
- * similarity, accent-insensitive through unaccent, facets by SQL. One statement per search,
- * whatever the page size.
+ * weighted tsvectors (name and handles above topics above bio) by ts_rank; every query word must
+ * match as a prefix or, from five letters on, within its typo budget: candidate words come from
+ * the `search_vocabulary` table (its trigram index narrows them) and the edit distance
+ * (levenshtein) decides. Accent-insensitive through `search_fold()` (unaccent); facets by SQL.
+ * One statement per search, whatever the page size.
  */
 import type { DataSource } from 'typeorm';
+import { isUuid } from '../domain/ids';
+import { foldedWords } from '../domain/text';
 import {
   EMPTY_FACETS, RELEVANCE_TOPICS, type FacetCount, type SearchDocument, type SearchEngine, type SearchFacets,
   type SearchRequest, type SearchResponse, type SearchSort,
@@ -12,17 +16,10 @@ import {
 
 const MAX_TEXT = 200;
 const MAX_WORDS = 8;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The query's words, folded like search_fold() (lower case, no accents), at most MAX_WORDS. */
+/** The query's distinct words, folded as search_fold() folds (src/domain/text.ts), at most MAX_WORDS. */
 export function queryWords(text: string): string[] {
-  const folded = text
-    .slice(0, MAX_TEXT)
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/ß/g, 'ss').replace(/æ/g, 'ae').replace(/œ/g, 'oe').replace(/ø/g, 'o').replace(/ł/g, 'l').replace(/đ/g, 'd').replace(/þ/g, 'th');
-  return [...new Set(folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean))].slice(0, MAX_WORDS);
+  return [...new Set(foldedWords(text.slice(0, MAX_TEXT)))].slice(0, MAX_WORDS);
 }
 
 /** Typos tolerated in a word, by its length: none below 5 letters, one from 5, two from 9. */
@@ -123,7 +120,7 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   async delete(ids: string[]): Promise<void> {
-    ids = ids.filter((id) => UUID.test(id));
+    ids = ids.filter(isUuid);
     if (!ids.length) return;
     const rows: Array<{ dropped: string[] }> = await this.ds.query(
       `WITH gone AS (DELETE FROM search_document WHERE id = ANY($1::uuid[]) RETURNING words)
@@ -172,8 +169,7 @@ export class PostgresSearchEngine implements SearchEngine {
         );
       }
       ctes = `q AS (
-        SELECT search_fold(${bound.map((b) => `${b}::text`).join(` || ' ' || `)}) AS fq,
-               to_tsquery('simple', ${bound.map((b) => `quote_literal(search_fold(${b}::text)) || ':*'`).join(` || ' & ' || `)}) AS tq
+        SELECT to_tsquery('simple', ${bound.map((b) => `quote_literal(search_fold(${b}::text)) || ':*'`).join(` || ' & ' || `)}) AS tq
       ),`;
       from = 'search_document d, q';
       score = `ts_rank(d.tsv, q.tq)`;

@@ -4,8 +4,9 @@
  * influencers, and it can be rebuilt from the database at any time.
  */
 
-export const PLATFORMS = ['INSTAGRAM', 'TIKTOK', 'YOUTUBE', 'X', 'TWITCH', 'LINKEDIN', 'PINTEREST', 'BLOG'] as const;
-export type Platform = (typeof PLATFORMS)[number];
+import type { Platform } from '../domain/platform';
+
+export type { Platform };
 
 /**
  * RELEVANCE: with text, the engine's text relevance. Without text, the influencer's own weight
@@ -33,8 +34,8 @@ export interface DocumentTopic {
   weight: number;
 }
 
-/** What an engine stores for one listable influencer. Nothing private is ever part of it. */
-export interface SearchDocument {
+/** What agencies may see of a listable influencer: public fields only, never contact details. */
+export interface PublicFields {
   id: string;
   displayName: string;
   bio: string;
@@ -43,6 +44,14 @@ export interface SearchDocument {
   languages: string[];
   /** The influencer's own topics. */
   topics: DocumentTopic[];
+  /** Public accounts only; private ones never get here. */
+  accounts: DocumentAccount[];
+  /** CONTACT consent granted and current. */
+  contactable: boolean;
+}
+
+/** What an engine stores for one listable influencer. Nothing private is ever part of it. */
+export interface SearchDocument extends PublicFields {
   /** Slugs of the influencer's topics and of all their ancestors (a parent matches its children). */
   topicSlugs: string[];
   /**
@@ -54,13 +63,10 @@ export interface SearchDocument {
   topicNames: string[];
   platforms: Platform[];
   handles: string[];
-  accounts: DocumentAccount[];
   /** Sum of followers over public accounts. */
   totalFollowers: number;
   /** Highest engagement rate over public accounts (0 when none is known). */
   engagementRate: number;
-  /** CONTACT consent granted and current. */
-  contactable: boolean;
   /** ISO 8601 time of the last change that altered the document. */
   updatedAt: string;
 }
@@ -127,5 +133,4 @@ export interface SearchEngine {
   listIds(): Promise<string[]>;
   /** Remove every document. */
   clear(): Promise<void>;
-  close?(): Promise<void>;
 }

@@ -1,14 +1,18 @@
 /**
- * The read path. The engine ranks ids; the listable-profile loader (eligibility in its SQL) turns
- * them into what agencies may see and silently drops anyone not listable right now. We ask the
- * engine for a few more than the page needs so the page stays full when some hits are stale.
+ * The read path. The engine ranks ids; `loadListable` (eligibility in its SQL) turns them into
+ * what agencies may see and drops anyone not listable right now. We ask the engine for a few
+ * more than the page needs so the page stays full when some hits are stale.
  */
-import { GraphQLError } from 'graphql';
-import type DataLoader from 'dataloader';
+import { InvalidInputError, UnavailableError } from '../domain/errors';
+import { foldedWords } from '../domain/text';
 import type { TopicCatalog } from '../topics/topic-catalog';
 import { bestEngagement, totalFollowers, type PublicProfile } from './document';
-import { PLATFORMS, type Platform, type SearchEngine, type SearchFacets, type SearchFilter, type SearchSort } from './search-engine';
+import { isPlatform } from '../domain/platform';
+import { type SearchEngine, type SearchFacets, type SearchFilter, type SearchSort } from './search-engine';
 import { checkCountry, checkLanguage } from '../validation';
+
+/** Public profiles for ids, in order; null for whoever is not listable right now. */
+export type LoadListable = (ids: readonly string[]) => Promise<Array<PublicProfile | null>>;
 
 export interface SearchArgs {
   query?: string | null;
@@ -37,11 +41,12 @@ export interface SearchEdgeResult {
 export interface SearchPage {
   edges: SearchEdgeResult[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  /** The engine's count less the stale hits this request saw (see `InfluencerSearchConnection.totalCount`). */
   totalCount: number;
   facets: SearchFacets;
 }
 
-const badInput = (message: string, field: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
+const badInput = (message: string, field: string) => new InvalidInputError(message, field);
 
 export function encodeCursor(position: number): string {
   return Buffer.from(`p:${position}`).toString('base64url');
@@ -53,8 +58,6 @@ export function decodeCursor(cursor: string): number {
   return Number(m[1]);
 }
 
-export const fold = (s: string): string => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
-
 /** Clear errors for a filter an agency got wrong, instead of an empty result. */
 export function checkFilter(filter: SearchFilter, topics: TopicCatalog): void {
   for (const k of ['topics', 'platforms', 'countries', 'languages'] as const) {
@@ -64,7 +67,7 @@ export function checkFilter(filter: SearchFilter, topics: TopicCatalog): void {
     if (!topics.get(slug)) throw badInput(`Unknown topic "${slug}"; the topics query lists the slugs.`, `filter.topics[${i}]`);
   });
   filter.platforms?.forEach((p, i) => {
-    if (!PLATFORMS.includes(p as Platform)) throw badInput(`Unknown platform "${p}".`, `filter.platforms[${i}]`);
+    if (!isPlatform(p)) throw badInput(`Unknown platform "${p}".`, `filter.platforms[${i}]`);
   });
   filter.countries?.forEach((c, i) => {
     const e = checkCountry(`filter.countries[${i}]`, c);
@@ -120,7 +123,7 @@ export function matchTopics(profile: PublicProfile, filterTopics: string[], quer
       matchedBy.push('FILTER');
       evidence.push(viaFilter.slug === t.slug ? `filter topic "${viaFilter.slug}"` : `filter topic "${viaFilter.slug}" (its group)`);
     }
-    const names = lineage.map((l) => ({ l, tokens: fold(l.name).split(/[^\p{L}\p{N}]+/u).filter(Boolean) }));
+    const names = lineage.map((l) => ({ l, tokens: foldedWords(l.name) }));
     const hit = queryWords.map((w) => ({ w, n: names.find((n) => n.tokens.some((tok) => tok.startsWith(w))) })).find((x) => x.n);
     if (hit?.n) {
       matchedBy.push('QUERY');
@@ -144,7 +147,11 @@ export class SearchService {
     private readonly topics: TopicCatalog,
   ) {}
 
-  async search(args: SearchArgs, profiles: DataLoader<string, PublicProfile | null>): Promise<SearchPage> {
+  /**
+   * One page of results. `loadListable` returns, in order, the public profile of each id that is
+   * listable right now and null for the others, in one statement (the request's DataLoader).
+   */
+  async search(args: SearchArgs, loadListable: LoadListable): Promise<SearchPage> {
     if (!Number.isInteger(args.first) || args.first < 1 || args.first > 100) throw badInput('"first" must be from 1 to 100.', 'first');
     const filter: SearchFilter = args.filter ?? {};
     checkFilter(filter, this.topics);
@@ -156,6 +163,8 @@ export class SearchService {
     let position = start;
     let total = 0;
     let facets: SearchFacets | null = null;
+    // hits the engine still counted but that are no longer listable (or no longer match)
+    let stale = 0;
     // Over-fetch: a few stale hits (the index lagging the rule) must not shorten the page.
     const fetchSize = Math.min(200, args.first + Math.max(5, Math.ceil(args.first * 0.2)));
     for (let round = 0; round < 5 && kept.length < args.first; round++) {
@@ -163,15 +172,19 @@ export class SearchService {
       try {
         res = await this.engine.search({ text, filter, sort: args.sort, offset: position, limit: fetchSize, facets: facets === null && args.facets !== false });
       } catch (err) {
-        throw new GraphQLError('Search is unavailable right now; try again shortly.', { extensions: { code: 'SEARCH_UNAVAILABLE' }, originalError: err as Error });
+        throw new UnavailableError('Search is unavailable right now; try again shortly.', 'search', { cause: err });
       }
       total = res.total;
       facets ??= res.facets;
       // one SQL statement for the whole batch, with the eligibility rule in it
-      const loaded = await profiles.loadMany(res.hits.map((h) => h.id));
+      const loaded = await loadListable(res.hits.map((h) => h.id));
       res.hits.forEach((h, i) => {
         const p = loaded[i];
-        if (p && !(p instanceof Error) && kept.length < args.first && matchesFilter(p, filter, this.topics)) kept.push({ position: position + i, score: h.score, profile: p });
+        if (!p || !matchesFilter(p, filter, this.topics)) {
+          stale++;
+          return;
+        }
+        if (kept.length < args.first) kept.push({ position: position + i, score: h.score, profile: p });
       });
       if (res.hits.length < fetchSize) {
         position += res.hits.length;
@@ -179,7 +192,7 @@ export class SearchService {
       }
       position += res.hits.length;
     }
-    const queryWords = fold(text).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2);
+    const queryWords = foldedWords(text).filter((w) => w.length >= 2);
     const edges = kept.map((k) => ({
       cursor: encodeCursor(k.position + 1),
       score: k.score,
@@ -189,7 +202,7 @@ export class SearchService {
     const last = kept.at(-1);
     return {
       edges,
-      totalCount: total,
+      totalCount: Math.max(start + kept.length, total - stale),
       facets: facets ?? { topics: [], platforms: [], countries: [], languages: [] },
       pageInfo: {
         hasPreviousPage: start > 0,

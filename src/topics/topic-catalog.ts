@@ -7,7 +7,6 @@ import { Topic } from '../entities/topic.entity';
 
 export class TopicCatalog {
   private bySlug = new Map<string, Topic>();
-  private childrenOf = new Map<string, Topic[]>();
 
   static async load(ds: DataSource): Promise<TopicCatalog> {
     const catalog = new TopicCatalog();
@@ -17,10 +16,6 @@ export class TopicCatalog {
 
   set(topics: Topic[]): void {
     this.bySlug = new Map(topics.map((t) => [t.slug, t]));
-    this.childrenOf = new Map();
-    for (const t of topics) {
-      if (t.parentSlug) this.childrenOf.set(t.parentSlug, [...(this.childrenOf.get(t.parentSlug) ?? []), t]);
-    }
   }
 
   all(): Topic[] {
@@ -29,10 +24,6 @@ export class TopicCatalog {
 
   get(slug: string): Topic | undefined {
     return this.bySlug.get(slug);
-  }
-
-  children(slug: string): Topic[] {
-    return this.childrenOf.get(slug) ?? [];
   }
 
   /** The topic and its ancestors, nearest first. */

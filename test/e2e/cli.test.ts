@@ -94,8 +94,7 @@ describe('operator CLI on a database given by DATABASE_URL', () => {
 
   it('reindex rebuilds the index from the listable set; reindex --verify reports and repairs drift', async () => {
     await cli(['seed', '--count', '60'], env());
-    const listable = async () =>
-      ((await app.ds.query(`SELECT influencer_id FROM influencer_eligibility(18, 365, now()) WHERE listable ORDER BY 1`)) as Array<{ influencer_id: string }>).map((r) => r.influencer_id);
+    const listable = () => app.projector.listableIds();
     const indexed = async () => ((await app.ds.query(`SELECT id FROM search_document ORDER BY 1`)) as Array<{ id: string }>).map((r) => r.id);
     const rebuilt = await cli(['reindex'], env());
     expect(rebuilt.code).toBe(0);

@@ -91,6 +91,27 @@ describe('eligibility rule', () => {
   });
   afterAll(() => app.close());
 
+  it('gives each of the 135 its DISCOVERY state and the next instant time alone changes its verdict', async () => {
+    const verdicts = await app.rule.evaluate(app.ds, [...ids.keys()]);
+    const t = NOW.getTime();
+    for (const [id, k] of ids) {
+      const v = verdicts.get(id)!;
+      const grantedAt = { none: null, granted: t - 10 * DAY, withdrawn: null, expired: t - TTL - DAY, 'expiring-this-second': t - TTL + 1000 }[k.c];
+      const discovery = {
+        granted: grantedAt !== null,
+        grantedAt: grantedAt === null ? null : new Date(grantedAt),
+        expiresAt: grantedAt === null ? null : new Date(grantedAt + TTL),
+        active: grantedAt !== null && grantedAt + TTL > t,
+      };
+      // the future instants: the consent's expiry, the day the minimum age is reached
+      const future = [discovery.active ? grantedAt! + TTL : null, k.a === 'under' ? Date.parse('2026-06-16T00:00:00Z') : null]
+        .filter((x): x is number => x !== null);
+      const next = future.length ? new Date(Math.min(...future)) : null;
+      expect({ k, discovery: v.consents.DISCOVERY, next: v.nextChangeAt }).toEqual({ k, discovery: { purpose: 'DISCOVERY', ...discovery }, next });
+      expect(v.consents.CONTACT).toEqual({ purpose: 'CONTACT', granted: false, grantedAt: null, expiresAt: null, active: false });
+    }
+  });
+
   it('lists exactly the listable combinations of the 135, with the right reasons for the rest', async () => {
     const verdicts = await app.rule.evaluate(app.ds, [...ids.keys()]);
     expect(verdicts.size).toBe(135);
@@ -119,6 +140,13 @@ describe('eligibility rule', () => {
     const id = [...ids].find(([, k]) => k.c === 'granted' && k.a === 'under' && k.acc === 'one-public' && k.s === 'active')![0];
     expect((await app.rule.evaluateOne(app.ds, id, new Date('2026-06-15T23:59:59.999Z')))!.reasons).toEqual(['UNDER_MIN_AGE']);
     expect((await app.rule.evaluateOne(app.ds, id, new Date('2026-06-16T00:00:00.000Z')))!.listable).toBe(true);
+  });
+
+  it('sign-up asks the same rule: old enough from midnight UTC of the birthday, 1 March for a leap day', async () => {
+    expect(await app.rule.oldEnough(app.ds, '2008-06-16', new Date('2026-06-15T23:59:59.999Z'))).toBe(false);
+    expect(await app.rule.oldEnough(app.ds, '2008-06-16', new Date('2026-06-16T00:00:00.000Z'))).toBe(true);
+    expect(await app.rule.oldEnough(app.ds, '2008-02-29', new Date('2026-02-28T23:59:59Z'))).toBe(false);
+    expect(await app.rule.oldEnough(app.ds, '2008-02-29', new Date('2026-03-01T00:00:00Z'))).toBe(true);
   });
 
   it('a leap-day birthday counts as reached on 1 March in a common year', async () => {

@@ -93,7 +93,7 @@ describe('outbox, ledger and erasure', () => {
     await app.indexer.drain();
     expect(await app.engine.listIds()).toContain(id);
     expect(await app.ds.query(`SELECT word FROM search_vocabulary WHERE word IN ('erasable', 'sourdough') ORDER BY 1`)).toEqual([{ word: 'erasable' }, { word: 'sourdough' }]);
-    expect(await app.consent.erase(id)).toBe(true);
+    expect(await app.consent.eraseAccount(id)).toBe(true);
     // the erasure's outbox rows carry only the id, until the indexer has removed the document
     const pending: Array<{ influencer_id: string }> = await app.ds.query(`SELECT DISTINCT influencer_id FROM outbox_event WHERE influencer_id = $1`, [id]);
     expect(pending).toEqual([{ influencer_id: id }]);

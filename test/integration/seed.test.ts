@@ -4,7 +4,7 @@
  */
 import type { App } from '../../src/app';
 import { ManualClock } from '../../src/clock';
-import type { NotListedReason } from '../../src/consent/eligibility';
+import type { NotListedReason } from '../../src/domain/consent';
 import { generateDemoInfluencers, type DemoInfluencer, type DemoState } from '../../src/seed/demo-generator';
 import { DEMO_TERMS_VERSION, insertDemoInfluencers, seedDemo } from '../../src/seed/seed';
 import { createTestApp } from '../support/test-app';

@@ -1,7 +1,7 @@
 /** Builds a real App on a database of its own inside the test PostgreSQL. */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { createApp, type App } from '../../src/app';
+import { createApp, type App, type AppOptions } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import type { Clock } from '../../src/clock';
 import type { SearchEngine } from '../../src/search/search-engine';
@@ -33,6 +33,7 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   engine?: (app: { ds: import('typeorm').DataSource }) => SearchEngine;
   onQuery?: (sql: string) => void;
+  indexer?: AppOptions['indexer'];
 }
 
 export async function createTestApp(opts: TestAppOptions = {}): Promise<App> {
@@ -43,6 +44,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<App> {
     poolSize: 5,
     onQuery: opts.onQuery,
     engineFactory: opts.engine,
+    indexer: opts.indexer,
     log: () => undefined,
   });
 }
@@ -103,4 +105,9 @@ export async function createTestStack(opts: TestAppOptions = {}): Promise<TestSt
       await app.close();
     },
   };
+}
+
+/** Outbox events not yet applied (dead letters aside). */
+export async function pending(app: App): Promise<number> {
+  return (await app.queue.stats(app.ds)).pending;
 }

@@ -1,5 +1,5 @@
 import { TAXONOMY } from '../../src/data/taxonomy';
-import { PLATFORMS } from '../../src/search/search-engine';
+import { PLATFORMS } from '../../src/domain/platform';
 import { DEMO_CITIES, DemoInfluencer, DemoOptions, DemoState, generateDemoInfluencers } from '../../src/seed/demo-generator';
 
 const DAY_MS = 86_400_000;

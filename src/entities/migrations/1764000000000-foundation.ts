@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The foundation schema. Constraints live in the database, not only in code: the application
  * is one client of it among the CLI, tests and any future worker.
  *
- * - `influencer_eligibility(min_age, consent_ttl_days, now)` is THE eligibility rule. Every
- *   reader (indexer, resolvers, portal "why not", reconciler) goes through it.
+ * - The eligibility rule is not here: it is a routine (src/consent/rule.sql.ts), applied after
+ *   the migrations by src/db/routines.ts whenever its text changes.
  * - Triggers write an outbox row in the same transaction as every change that can alter what an
  *   agency sees, so no code path can forget it; NOTIFY wakes indexers after commit.
  * - The consent ledger is append-only: updates are refused always, deletes unless the
@@ -163,60 +163,11 @@ export class Foundation1764000000000 implements MigrationInterface {
       CREATE TRIGGER consent_event_outbox AFTER INSERT ON consent_event
         FOR EACH ROW EXECUTE FUNCTION outbox_capture();
 
-      -- THE eligibility rule. Listable iff: DISCOVERY consent granted and not expired, at least
-      -- min_age full years old on the (UTC) date of p_now, status active, at least one public
-      -- account. Every reason a person is not listable is listed, so the portal can explain.
-      CREATE FUNCTION influencer_eligibility(p_min_age integer, p_consent_ttl_days integer, p_now timestamptz)
-      RETURNS TABLE (
-        influencer_id          uuid,
-        listable               boolean,
-        reasons                text[],
-        discovery_granted_at   timestamptz,
-        discovery_expires_at   timestamptz,
-        contactable            boolean
-      )
-      LANGUAGE sql STABLE AS $fn$
-        SELECT i.id,
-               cardinality(r.reasons) = 0,
-               r.reasons,
-               CASE WHEN d.action = 'GRANT' THEN d.occurred_at END,
-               CASE WHEN d.action = 'GRANT' THEN d.occurred_at + make_interval(days => p_consent_ttl_days) END,
-               cardinality(r.reasons) = 0 AND c.action = 'GRANT'
-                 AND c.occurred_at + make_interval(days => p_consent_ttl_days) > p_now
-        FROM influencer i
-        LEFT JOIN LATERAL (
-          SELECT e.action, e.occurred_at FROM consent_event e
-          WHERE e.influencer_id = i.id AND e.purpose = 'DISCOVERY' AND e.occurred_at <= p_now
-          ORDER BY e.occurred_at DESC, e.seq DESC LIMIT 1
-        ) d ON true
-        LEFT JOIN LATERAL (
-          SELECT e.action, e.occurred_at FROM consent_event e
-          WHERE e.influencer_id = i.id AND e.purpose = 'CONTACT' AND e.occurred_at <= p_now
-          ORDER BY e.occurred_at DESC, e.seq DESC LIMIT 1
-        ) c ON true
-        CROSS JOIN LATERAL (
-          SELECT array_remove(ARRAY[
-            CASE WHEN i.status = 'deleted' THEN 'ACCOUNT_DELETED' END,
-            CASE WHEN i.status = 'suspended' THEN 'ACCOUNT_SUSPENDED' END,
-            CASE
-              WHEN d.action IS NULL THEN 'NO_DISCOVERY_CONSENT'
-              WHEN d.action = 'WITHDRAW' THEN 'DISCOVERY_CONSENT_WITHDRAWN'
-              WHEN d.occurred_at + make_interval(days => p_consent_ttl_days) <= p_now THEN 'DISCOVERY_CONSENT_EXPIRED'
-            END,
-            CASE WHEN extract(year FROM age((p_now AT TIME ZONE 'UTC')::date, i.birth_date)) < p_min_age
-                 THEN 'UNDER_MIN_AGE' END,
-            CASE WHEN NOT EXISTS (
-                   SELECT 1 FROM social_account s WHERE s.influencer_id = i.id AND NOT s.is_private)
-                 THEN 'NO_PUBLIC_ACCOUNT' END
-          ], NULL) AS reasons
-        ) r
-      $fn$;
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
-      DROP FUNCTION IF EXISTS influencer_eligibility(integer, integer, timestamptz);
       DROP TABLE IF EXISTS outbox_event, session, api_key, agency, consent_event, influencer_topic, topic, social_account, influencer CASCADE;
       DROP FUNCTION IF EXISTS outbox_capture(), consent_event_append_only();
       DROP TYPE IF EXISTS consent_action, consent_purpose, platform, influencer_status;

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { authChecker } from '../auth/auth-checker';
-import { MeResolver } from '../resolvers/me.resolver';
-import { TopicResolver } from '../resolvers/topic.resolver';
-import { InfluencerResolver } from '../resolvers/influencer.resolver';
-import { ConsentEventResolver } from '../resolvers/consent-event.resolver';
-import { MyDataResolver } from '../resolvers/my-data.resolver';
+import { authChecker } from './auth/auth-checker';
+import { MeResolver } from './resolvers/me.resolver';
+import { TopicResolver } from './resolvers/topic.resolver';
+import { InfluencerResolver } from './resolvers/influencer.resolver';
+import { ConsentEventResolver } from './resolvers/consent-event.resolver';
+import { MyDataResolver } from './resolvers/my-data.resolver';
 
 let cached: Promise<GraphQLSchema> | null = null;
 

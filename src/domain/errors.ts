@@ -1,0 +1,77 @@
+/** Errors a user can fix, returned in a mutation payload's `userErrors` (never thrown). */
+export const USER_ERROR_CODES = [
+  'INVALID',
+  'REQUIRED',
+  'TOO_LONG',
+  'TAKEN',
+  'WEAK_PASSWORD',
+  'INVALID_CREDENTIALS',
+  'UNDER_MIN_AGE',
+  'UNKNOWN_TOPIC',
+  'NOT_FOUND',
+  'CONFIRMATION_REQUIRED',
+  'ACCOUNT_NOT_ACTIVE',
+] as const;
+export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
+
+export interface UserErrorShape {
+  field: string | null;
+  message: string;
+  code: UserErrorCode;
+}
+
+export function userError(field: string | null, code: UserErrorCode, message: string): UserErrorShape {
+  return { field, code, message };
+}
+
+/** The outcome of a service operation: a value, or the user's errors and nothing changed. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; errors: UserErrorShape[] };
+
+export const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
+export const fail = <T>(...errors: UserErrorShape[]): Outcome<T> => ({ ok: false, errors });
+
+/**
+ * Errors a service throws when a request cannot be answered at all (a query, not a mutation with
+ * userErrors). They say what went wrong in domain words; the GraphQL layer turns each kind into
+ * its `extensions.code` in one place (src/schema/errors.ts).
+ */
+export abstract class DomainError extends Error {
+  abstract readonly kind: 'INVALID_INPUT' | 'RATE_LIMITED' | 'UNAVAILABLE';
+}
+
+/** The request's input is wrong; `field` names it (e.g. "filter.countries[1]"). */
+export class InvalidInputError extends DomainError {
+  readonly kind = 'INVALID_INPUT' as const;
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Too many attempts; try again after `retryAfterSeconds`. */
+export class RateLimitedError extends DomainError {
+  readonly kind = 'RATE_LIMITED' as const;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A part the request needs (the search engine) is down; nothing was changed. */
+export class UnavailableError extends DomainError {
+  readonly kind = 'UNAVAILABLE' as const;
+  constructor(
+    message: string,
+    readonly component: 'search',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Every domain error there is, for an exhaustive switch on `kind`. */
+export type AnyDomainError = InvalidInputError | RateLimitedError | UnavailableError;

@@ -1,0 +1,58 @@
+/**
+ * The reconciler: compares the index with who is listable now and repairs the difference, or
+ * rebuilds the index from scratch. Both write through the projector, under the same per-person
+ * locks as the outbox drain.
+ */
+import type { DataSource } from 'typeorm';
+import type { DeadLetter, OutboxQueue } from './outbox-queue';
+import type { Projector } from './projector';
+
+export interface VerifyReport {
+  eligible: number;
+  indexed: number;
+  missing: string[];
+  extra: string[];
+  /** People whose outbox jobs gave up; their documents may be stale until retried. */
+  deadLetters: DeadLetter[];
+  repaired: boolean;
+}
+
+export class Reconciler {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly projector: Projector,
+    private readonly queue: OutboxQueue,
+    private readonly batchSize = 500,
+  ) {}
+
+  /** Rebuild: write every listable person in batches, then remove whatever else the engine holds. */
+  async rebuild(onProgress: (done: number, total: number) => void = () => undefined): Promise<VerifyReport> {
+    await this.projector.prepare(true);
+    const eligible = await this.projector.listableIds();
+    onProgress(0, eligible.length);
+    for (let i = 0; i < eligible.length; i += this.batchSize) {
+      await this.projector.projectLocked(eligible.slice(i, i + this.batchSize));
+      onProgress(Math.min(eligible.length, i + this.batchSize), eligible.length);
+    }
+    return this.verify(true);
+  }
+
+  /** Compare the engine's ids with the listable set; with repair, fix both directions. */
+  async verify(repair: boolean): Promise<VerifyReport> {
+    if (repair) await this.projector.prepare();
+    const [eligible, indexed, deadLetters] = await Promise.all([
+      this.projector.listableIds(),
+      this.projector.engine.listIds(),
+      this.queue.deadLetters(this.ds),
+    ]);
+    const inIndex = new Set(indexed);
+    const wanted = new Set(eligible);
+    const missing = eligible.filter((id) => !inIndex.has(id));
+    const extra = indexed.filter((id) => !wanted.has(id));
+    if (repair) {
+      const fix = [...extra, ...missing];
+      for (let i = 0; i < fix.length; i += this.batchSize) await this.projector.projectLocked(fix.slice(i, i + this.batchSize));
+    }
+    return { eligible: eligible.length, indexed: indexed.length, missing, extra, deadLetters, repaired: repair };
+  }
+}
