@@ -57,7 +57,7 @@ export function PreviewCard({ preview }: { preview: Preview }) {
                 <strong>{platformName(a.platform)}</strong> @{a.handle}
               </span>
               <span class="account-line__figures">
-                {followers(a.followers)} followers · {percent(a.engagementRate)} engagement
+                {followers(a.followers)} followers{a.engagementRate == null ? '' : ` · ${percent(a.engagementRate)} engagement`}
               </span>
             </li>
           ))}

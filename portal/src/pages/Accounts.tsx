@@ -161,7 +161,7 @@ export function Accounts() {
                     {a.isPrivate ? <Badge tone="private">Private · never shown to agencies</Badge> : <Badge tone="good">Public · agencies see it when you are listed</Badge>}
                   </div>
                   <p class="muted small">
-                    {followers(a.followers)} followers · engagement {percent(a.engagementRate)} · connected {date(a.connectedAt)}
+                    {followers(a.followers)} followers{a.engagementRate == null ? '' : ` · engagement ${percent(a.engagementRate)}`} · connected {date(a.connectedAt)}
                   </p>
                   <div class="actions">
                     <button type="button" class="button" onClick={() => setEditing(a.id)}>
