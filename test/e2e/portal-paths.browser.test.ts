@@ -281,6 +281,13 @@ const FIND = `query($id: ID!) { influencer(id: $id) { id } searchInfluencers(fil
     await context.clearCookies();
     await page.goto(`${stack.server.url}/portal`);
     await page.getByRole('heading', { level: 1, name: 'Be found by brands, on your terms' }).waitFor();
+    // the page's script and style sheet travel compressed
+    const html = await (await context.request.get(`${stack.server.url}/portal/`)).text();
+    for (const asset of html.match(/\/portal\/assets\/[^"]+\.(js|css)/g) ?? []) {
+      const res = await fetch(`${stack.server.url}${asset}`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-encoding')).toBe('gzip');
+    }
     // unknown portal paths are pages of the app, with the same headers
     const deep = await context.request.get(`${stack.server.url}/portal/some/deep/link`);
     expect(deep.status()).toBe(200);
