@@ -88,6 +88,32 @@ const FIND = `query($id: ID!) { influencer(id: $id) { id } searchInfluencers(fil
     await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
   }
 
+  it('a join form with mistakes lists each one, focused, linked to its field, and stores nothing', async () => {
+    const { page, context } = await openPortal(browser, stack.server.url);
+    await page.goto(`${stack.server.url}/portal/join`);
+    await page.getByLabel('Email').fill('not-an-email');
+    await page.getByLabel('Password', { exact: true }).fill('short');
+    await page.getByLabel(/^Country/).fill('Atlantis');
+    await page.getByRole('button', { name: 'Create my account' }).click();
+    const summary = page.getByRole('alert');
+    await summary.getByText('Pick a country from the list').waitFor();
+    await page.getByLabel(/^Country/).fill('');
+    await page.getByRole('button', { name: 'Create my account' }).click();
+    await summary.getByText(/Please check \d things/).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
+    const items = await summary.locator('li').allInnerTexts();
+    expect(items.length).toBeGreaterThanOrEqual(4);
+    expect(items.join(' ')).toContain('not an email address');
+    expect(items.join(' ')).toContain('at least 10 characters');
+    expect(await page.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
+    await summary.getByRole('link', { name: /not an email address/ }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('join-email');
+    expect(await stack.app.ds.query(`SELECT 1 FROM influencer WHERE email = 'not-an-email'`)).toEqual([]);
+    await expectAccessible(page, 'join with errors');
+    await photograph(page, '19-join-errors');
+    await context.close();
+  }, 60_000);
+
   it('under age: told kindly at sign-up with nothing stored; a corrected birth date unlists at once', async () => {
     const { page, context } = await openPortal(browser, stack.server.url);
     const email = `young.${Date.now()}@example.com`;

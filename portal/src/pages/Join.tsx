@@ -49,7 +49,10 @@ export function Join() {
       setForm({ email: '', password: '', displayName: '', birthDate: '', country: '' });
       return;
     }
-    if (payload.userErrors.length) return setErrors(payload.userErrors);
+    if (payload.userErrors.length) {
+      // the date field gives YYYY-MM-DD itself: an empty one just needs filling in
+      return setErrors(payload.userErrors.map((u) => (u.field === 'birthDate' && !form.birthDate ? { ...u, message: 'Enter your birth date.' } : u)));
+    }
     say('Welcome! Your account is ready. Nobody can find you until you say so.');
     refresh();
     navigate('/');
