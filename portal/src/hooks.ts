@@ -19,7 +19,7 @@ export function useConsentActions() {
         say(problem);
         return false;
       }
-      const state = res.data!.grantConsent.me?.consents.find((c) => c.purpose === purpose);
+      const state = res.data!.grantConsent.consent;
       say(`${again ? 'Confirmed again' : 'Done'}: “${PURPOSE_TITLE[purpose]}” is on${state?.expiresAt ? ` until ${date(state.expiresAt)}` : ''}. Your receipt is in the consent history.`);
       refresh();
       return true;

@@ -1,4 +1,5 @@
-// Every GraphQL operation of the portal. Types come from schema.graphql through codegen
+// Every GraphQL operation of the portal. Mutations answer briefly (the API limits query depth);
+// the session then reads `me` again in full. Types come from schema.graphql through codegen
 // (npm run build:portal), so a schema change that breaks one fails the build.
 import { graphql } from './gql';
 
@@ -44,13 +45,13 @@ export const TopicsQuery = graphql(`
 
 export const SignUpMutation = graphql(`
   mutation PortalSignUp($input: SignUpInput!) {
-    signUp(input: $input) { me { ...MeFields } userErrors { field message code } }
+    signUp(input: $input) { me { id } userErrors { field message code } }
   }
 `);
 
 export const SignInMutation = graphql(`
   mutation PortalSignIn($email: String!, $password: String!) {
-    signIn(email: $email, password: $password) { me { ...MeFields } userErrors { field message code } }
+    signIn(email: $email, password: $password) { me { id } userErrors { field message code } }
   }
 `);
 
@@ -58,37 +59,37 @@ export const SignOutMutation = graphql(`mutation PortalSignOut { signOut }`);
 
 export const UpdateProfileMutation = graphql(`
   mutation PortalUpdateProfile($input: UpdateProfileInput!) {
-    updateProfile(input: $input) { me { ...MeFields } userErrors { field message code } }
+    updateProfile(input: $input) { me { id } userErrors { field message code } }
   }
 `);
 
 export const ConnectAccountMutation = graphql(`
   mutation PortalConnectAccount($input: SocialAccountInput!) {
-    connectSocialAccount(input: $input) { account { id } me { ...MeFields } userErrors { field message code } }
+    connectSocialAccount(input: $input) { account { id } me { id } userErrors { field message code } }
   }
 `);
 
 export const UpdateAccountMutation = graphql(`
   mutation PortalUpdateAccount($id: ID!, $input: SocialAccountInput!) {
-    updateSocialAccount(id: $id, input: $input) { account { id } me { ...MeFields } userErrors { field message code } }
+    updateSocialAccount(id: $id, input: $input) { account { id } me { id } userErrors { field message code } }
   }
 `);
 
 export const DisconnectAccountMutation = graphql(`
   mutation PortalDisconnectAccount($id: ID!) {
-    disconnectSocialAccount(id: $id) { account { id } me { ...MeFields } userErrors { field message code } }
+    disconnectSocialAccount(id: $id) { account { id } me { id } userErrors { field message code } }
   }
 `);
 
 export const GrantConsentMutation = graphql(`
   mutation PortalGrantConsent($purpose: ConsentPurpose!) {
-    grantConsent(purpose: $purpose) { receipt me { ...MeFields } userErrors { field message code } }
+    grantConsent(purpose: $purpose) { receipt consent { purpose expiresAt } userErrors { field message code } }
   }
 `);
 
 export const WithdrawConsentMutation = graphql(`
   mutation PortalWithdrawConsent($purpose: ConsentPurpose!) {
-    withdrawConsent(purpose: $purpose) { me { ...MeFields } userErrors { field message code } }
+    withdrawConsent(purpose: $purpose) { me { id } userErrors { field message code } }
   }
 `);
 

@@ -38,7 +38,7 @@ export async function loadPublicProfiles(
     topics: Array<{ slug: string; weight: number }>;
   }> = await db.query(
     `SELECT i.id, i.display_name, i.bio, i.country, i.city, i.languages, e.contactable,
-            greatest(i.updated_at, (SELECT max(s.updated_at) FROM social_account s WHERE s.influencer_id = i.id)) AS updated_at,
+            greatest(i.profile_updated_at, (SELECT max(s.updated_at) FROM social_account s WHERE s.influencer_id = i.id AND NOT s.is_private)) AS updated_at,
             coalesce((SELECT json_agg(json_build_object('platform', s.platform, 'handle', s.handle, 'url', s.url,
                                                         'followers', s.followers, 'engagementRate', s.engagement_rate)
                                       ORDER BY s.followers DESC, s.platform)

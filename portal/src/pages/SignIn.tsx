@@ -6,6 +6,16 @@ import { Field, Notice, PageTitle } from '../components/ui';
 import { time } from '../lib/format';
 import { useSession } from '../session';
 
+/** "in 40 seconds", "in about 1 minute", "in about 15 minutes". */
+export function inAbout(seconds: number): string {
+  if (seconds < 60) {
+    const s = Math.max(1, Math.ceil(seconds));
+    return `in ${s} second${s === 1 ? '' : 's'}`;
+  }
+  const m = Math.ceil(seconds / 60);
+  return `in about ${m} minute${m === 1 ? '' : 's'}`;
+}
+
 export function SignIn() {
   const { refresh, say } = useSession();
   const [, navigate] = useLocation();
@@ -27,7 +37,7 @@ export function SignIn() {
       const at = new Date(Date.now() + seconds * 1000);
       return setProblem({
         title: 'Sign-in is paused for a while',
-        text: `There were too many failed attempts, so we paused sign-in to protect the account. Try again at ${time(at)} (in about ${Math.max(1, Math.ceil(seconds / 60))} minutes).`,
+        text: `There were too many failed attempts, so we paused sign-in to protect the account. Try again at ${time(at)} (${inAbout(seconds)}).`,
       });
     }
     if (res.error) return setProblem({ title: 'We could not sign you in', text: 'Permission could not be reached. Check your connection and try again.' });
