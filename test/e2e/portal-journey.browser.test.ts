@@ -93,8 +93,8 @@ const CARD = `id displayName bio country city languages topics { topic { slug na
     expect(await statusOf(page)).toBe('Not listed');
     const reasons = await page.getByTestId('reasons').locator('[data-reason]').evaluateAll((els) => els.map((e) => e.getAttribute('data-reason')));
     expect(reasons.sort()).toEqual(['NO_DISCOVERY_CONSENT', 'NO_PUBLIC_ACCOUNT']);
-    await expect(page.getByRole('link', { name: 'Connect a public account' }).isVisible()).resolves.toBe(true);
-    await expect(page.getByRole('link', { name: 'Review and allow' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('link', { name: 'Connect a public account' }).waitFor();
+    await page.getByRole('link', { name: 'Review and allow' }).waitFor();
     await expectAccessible(page, 'overview (new)');
     await photograph(page, '03-overview-new');
 
@@ -146,13 +146,13 @@ const CARD = `id displayName bio country city languages topics { topic { slug na
     await goTo(page, 'Consent', 'Your consent');
     const discovery = page.getByTestId('consent-discovery');
     await discovery.getByText('What you agree to').waitFor();
-    await expect(discovery.getByText(/never see your email address/).isVisible()).resolves.toBe(true);
+    await discovery.getByText(/never see your email address/).waitFor();
     await expectAccessible(page, 'consent (off)');
     await photograph(page, '06-consent-off');
     expect(await found(id, yoga)).toBe(false);
     await discovery.getByRole('button', { name: 'Yes, agencies may find me' }).click();
     await discovery.getByText('On', { exact: true }).waitFor();
-    await expect(discovery.getByText(/runs until/).isVisible()).resolves.toBe(true);
+    await discovery.getByText(/runs until/).waitFor();
 
     // 5. an agency finds them, with the evidence for the topic
     expect(await eventuallyFound(id, yoga)).toBe(true);
@@ -170,7 +170,7 @@ const CARD = `id displayName bio country city languages topics { topic { slug na
     expect(preview.listed).toBe(true);
     expect(preview.influencer).toEqual(await agencyView(id));
     const card = page.getByTestId('agency-card');
-    await expect(card.getByText('@mila.moves').isVisible()).resolves.toBe(true);
+    await card.getByText('@mila.moves').waitFor();
     expect(await card.innerText()).not.toContain('mila.private');
     expect(await card.innerText()).not.toContain(email);
     await expectAccessible(page, 'overview (listed)');

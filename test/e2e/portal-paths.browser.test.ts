@@ -118,7 +118,7 @@ const FIND = `query($id: ID!) { influencer(id: $id) { id } searchInfluencers(fil
     const { page, context } = await openPortal(browser, stack.server.url);
     const email = `young.${Date.now()}@example.com`;
     await page.goto(`${stack.server.url}/portal/join`);
-    await expect(page.getByText('You must be at least 18.').isVisible()).resolves.toBe(true);
+    await page.getByText('You must be at least 18.').waitFor();
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password', { exact: true }).fill('gentle-morning-tide-9');
     await page.getByLabel('Display name').fill('Young Person');
@@ -126,7 +126,7 @@ const FIND = `query($id: ID!) { influencer(id: $id) { id } searchInfluencers(fil
     await page.getByLabel(/^Country/).fill('Sweden');
     await page.getByRole('button', { name: 'Create my account' }).click();
     await page.getByText('Permission is for people aged 18 and over.').waitFor();
-    await expect(page.getByText('We have not stored anything you typed').isVisible()).resolves.toBe(true);
+    await page.getByText('We have not stored anything you typed').waitFor();
     const rows: unknown[] = await stack.app.ds.query(`SELECT 1 FROM influencer WHERE email = $1 OR display_name = 'Young Person'`, [email]);
     expect(rows).toEqual([]);
     await expectAccessible(page, 'under age at sign-up');
@@ -147,7 +147,7 @@ const FIND = `query($id: ID!) { influencer(id: $id) { id } searchInfluencers(fil
     expect(await status(page)).toBe('Not listed');
     expect(await reasonsOn(page)).toEqual(['UNDER_MIN_AGE']);
     const reason = page.locator('[data-reason="UNDER_MIN_AGE"]');
-    await expect(reason.getByText('You are under 18').isVisible()).resolves.toBe(true);
+    await reason.getByText('You are under 18').waitFor();
     expect(await reason.getByRole('link', { name: 'Check my birth date' }).getAttribute('href')).toBe('/portal/profile#profile-birth');
     expect(await agencyFinds(id)).toBe(false);
     await expectAccessible(page, 'overview, under age');
@@ -164,12 +164,12 @@ const FIND = `query($id: ID!) { influencer(id: $id) { id } searchInfluencers(fil
     const { id } = await join(page, 'Pia Private');
     await connect(page, `pia.${n}`, { private: true });
     const card = page.getByTestId('account').filter({ hasText: `@pia.${n}` });
-    await expect(card.getByText('Private · never shown to agencies').isVisible()).resolves.toBe(true);
+    await card.getByText('Private · never shown to agencies').waitFor();
     await pickYoga(page);
     await grantDiscovery(page);
     expect(await status(page)).toBe('Not listed');
     expect(await reasonsOn(page)).toEqual(['NO_PUBLIC_ACCOUNT']);
-    await expect(page.getByRole('link', { name: 'Connect a public account' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('link', { name: 'Connect a public account' }).waitFor();
     expect(await page.getByTestId('agency-card').innerText()).toContain('No public account');
     expect(await page.getByTestId('agency-card').innerText()).not.toContain(`pia.${n}`);
     expect(await agencyFinds(id)).toBe(false);
@@ -224,11 +224,11 @@ const FIND = `query($id: ID!) { influencer(id: $id) { id } searchInfluencers(fil
     expect(await reasonsOn(page)).toEqual(['DISCOVERY_CONSENT_EXPIRED']);
     expect(await agencyFinds(id)).toBe(false);
     const expired = page.locator('[data-reason="DISCOVERY_CONSENT_EXPIRED"]');
-    await expect(expired.getByText('Your consent to be found has expired').isVisible()).resolves.toBe(true);
+    await expired.getByText('Your consent to be found has expired').waitFor();
     await expectAccessible(page, 'overview, expired');
     await photograph(page, '25-overview-expired');
     await goTo(page, 'Consent', 'Your consent');
-    await expect(page.getByTestId('consent-discovery').getByText('Expired', { exact: true }).isVisible()).resolves.toBe(true);
+    await page.getByTestId('consent-discovery').getByText('Expired', { exact: true }).waitFor();
     await photograph(page, '26-consent-expired');
 
     // one click confirms it again
