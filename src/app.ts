@@ -22,6 +22,7 @@ import { Reconciler } from './search/reconciler';
 import { SearchService } from './search/search.service';
 import { SignInGuard } from './auth/sign-in-guard';
 import { RateLimits } from './limits/rate-limits';
+import { meteredEngine } from './observability/metrics';
 
 export interface App {
   config: Config;
@@ -97,7 +98,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const rule = new EligibilityRule({ minAge: config.minAge, consentTtlDays: config.consentTtlDays }, clock);
   const auth = new AuthService(ds, clock);
   const topics = await TopicCatalog.load(ds);
-  const engine = opts.engineFactory ? opts.engineFactory({ ds }) : createEngine(config, ds);
+  // metered: /metrics counts the indexer's writes and the engine's failures (src/observability)
+  const engine = meteredEngine(opts.engineFactory ? opts.engineFactory({ ds }) : createEngine(config, ds));
   const log = opts.log ?? ((line: string) => console.error(line));
   const projector = new Projector(ds, engine, rule, topics);
   // An engine that is down must not keep the portal down: withdrawals and erasure have to work

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createApp, type App } from './app';
 import { createProgress, type Progress } from './cli/progress';
+import { embeddedUrl, runningEmbeddedPostgres } from './db/embedded';
 import { seedDemo } from './seed/seed';
 
 /** Largest `seed --count`: a guard against a typo adding a billion rows. */
@@ -46,8 +47,8 @@ Commands:
   help                        Show this help
 
 The CLI uses the server's configuration (DATA_DIR or DATABASE_URL, MIN_AGE, CONSENT_TTL_DAYS, ...).
-With the embedded database it cannot run while the server is running on the same DATA_DIR:
-stop the server first, or point both at one PostgreSQL with DATABASE_URL.`;
+With the embedded database it works whether or not the server runs: it connects to the server's
+PostgreSQL on the same DATA_DIR, or starts it for the length of the command.`;
 
 const HINT = 'Run `npm run cli -- help` for the commands.';
 
@@ -115,54 +116,43 @@ export interface Io {
   err: NodeJS.WriteStream;
 }
 
-/** Is a process with this id alive? (EPERM: alive, owned by someone else, e.g. the postgres user.) */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+/** How long to wait for an embedded PostgreSQL that another process is still starting. */
+const STARTING_WAIT_MS = 20_000;
 
 /**
- * The embedded PostgreSQL cannot be opened by two processes at once. When its postmaster.pid names
- * a live PostgreSQL, say so plainly instead of letting the start fail with PostgreSQL's own words.
+ * With the embedded database: when the server (or another command) already runs PostgreSQL on
+ * this DATA_DIR, connect to that one (its port is in the lock file PostgreSQL keeps there)
+ * instead of starting a second; otherwise start it for the length of the command.
  */
-export function embeddedDatabaseInUse(dataDir: string): number | null {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8');
-  } catch {
-    return null;
-  }
-  const pid = Number(text.split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !alive(pid)) return null;
-  try {
-    // A stale file whose pid now belongs to an unrelated process is not a running database.
-    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    if (!cmdline.includes('postgres')) return null;
-  } catch {
-    // no /proc (not Linux) or not readable: trust the pid
-  }
-  return pid;
-}
-
 async function openApp(config: Config, io: Io): Promise<App> {
-  if (!config.databaseUrl) {
-    if (!fs.existsSync(path.join(config.dataDir, 'pg', 'PG_VERSION'))) {
-      // Most likely run from another directory than the server: say where the data goes.
-      io.err.write(`Note: there is no database in ${config.dataDir} yet; creating one (set DATA_DIR or DATABASE_URL to use the server's).\n`);
-    }
-    const pid = embeddedDatabaseInUse(config.dataDir);
-    if (pid !== null) {
-      throw new Error(
-        `The embedded PostgreSQL in ${path.join(config.dataDir, 'pg')} is in use by another process (pid ${pid}), ` +
-          'probably the running server: stop the server first, or run the server and the CLI against one PostgreSQL with DATABASE_URL.',
-      );
-    }
+  if (config.databaseUrl) return createApp(config);
+  const where = path.join(config.dataDir, 'pg');
+  if (!fs.existsSync(path.join(where, 'PG_VERSION'))) {
+    // Most likely run from another directory than the server: say where the data goes.
+    io.err.write(`Note: there is no database in ${config.dataDir} yet; creating one (set DATA_DIR or DATABASE_URL to use the server's).\n`);
   }
-  return createApp(config);
+  let running = runningEmbeddedPostgres(config.dataDir);
+  const deadline = Date.now() + STARTING_WAIT_MS;
+  while (running && running.status !== 'ready' && running.status !== 'stopping' && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    running = runningEmbeddedPostgres(config.dataDir);
+  }
+  if (!running) return createApp(config);
+  const refuse = (why: string) =>
+    new Error(
+      `The embedded PostgreSQL in ${where} is in use by another process (pid ${running!.pid}) and ${why}. ` +
+        'If the server is starting or stopping, try again in a moment; otherwise stop that process, ' +
+        'or run the server and the CLI against one PostgreSQL with DATABASE_URL.',
+    );
+  if (running.status === 'stopping') throw refuse('is shutting down');
+  if (running.port === null || running.status !== 'ready') throw refuse(`is not ready (status ${JSON.stringify(running.status)})`);
+  try {
+    const app = await createApp(config, { databaseUrl: embeddedUrl(running.port) });
+    io.err.write(`Using the embedded PostgreSQL already running on ${config.dataDir} (pid ${running.pid}, port ${running.port}).\n`);
+    return app;
+  } catch (err) {
+    throw refuse(`could not be reached on 127.0.0.1:${running.port} (${message(err).split('\n')[0]})`);
+  }
 }
 
 /** Runs one command with an App it opens and always closes. Returns the exit code. */

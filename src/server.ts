@@ -16,16 +16,34 @@ import compression from 'compression';
 import helmet from 'helmet';
 import { maxAuthMutationsRule, noSubscriptionsRule } from './limits/auth-mutations';
 import { limitsPlugin } from './limits/limits.plugin';
+import type { GraphQLError } from 'graphql';
 import type { App } from './app';
 import { buildAppSchema } from './build-schema';
 import { formatError } from './schema/errors';
 import { buildContext, type GraphQLContext } from './context';
 import { portalRouter } from './portal/portal.route';
+import { createLogger, httpLogger, requestFacts, type Logger } from './observability/logger';
+import { createMetrics, graphqlDuration, graphqlErrors, operationLabel } from './observability/metrics';
 
 export interface RunningServer {
   url: string;
   port: number;
+  /** True once close() has begun: /readyz answers 503 and responses ask clients to reconnect. */
+  readonly draining: boolean;
+  /**
+   * Stop accepting connections, let requests in flight finish (for up to drainMs, then their
+   * connections are cut), and stop Apollo.
+   */
   close(): Promise<void>;
+}
+
+/** How long close() lets requests in flight finish before cutting their connections. */
+export const DRAIN_MS = 5_000;
+
+/** The code a client sees for an error, decided where every error is formatted (src/schema/errors.ts). */
+function publicCode(err: GraphQLError): string {
+  const code = formatError({ message: err.message, extensions: err.extensions }, err, () => undefined).extensions?.code;
+  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
 }
 
 const GRAPHIQL_QUERY = `# Permission: find influencers who opted in themselves, by topic and context.
@@ -51,16 +69,47 @@ export interface ServerOptions {
    * (bench/search.bench.ts runs both in the same run).
    */
   limits?: boolean;
+  /** Default DRAIN_MS. */
+  drainMs?: number;
+  /** Where request and error logs go. Default: JSON lines on stdout at the configured LOG_LEVEL. */
+  logger?: Logger;
+  /**
+   * An API key GraphiQL opens with in its headers (outside production: the demo agency's, so
+   * the first search is one click). Without it, GraphiQL shows where a key goes.
+   */
+  graphiqlKey?: string | null;
 }
 
-export async function startServer(app: App, port = app.config.port, host = '0.0.0.0', opts: ServerOptions = {}): Promise<RunningServer> {
-  const limited = opts.limits !== false;
+/** The GraphiQL page's settings: the example search, and the key in its headers when there is one. */
+export function graphiqlOptions(key: string | null | undefined) {
+  const query = key
+    ? GRAPHIQL_QUERY.replace(/^# Put your agency key.*\n# \(npm start prints.*\n/m, "# The Headers tab holds the demo agency's key: press the run button (or Ctrl+Enter).\n")
+    : GRAPHIQL_QUERY;
+  const headers = JSON.stringify({ Authorization: `Bearer ${key ?? 'pk_...'}` }, null, 2);
+  return {
+    title: 'Permission GraphiQL',
+    endpoint: '/graphql',
+    defaultTabs: [{ query, headers }],
+    ...(key ? { defaultHeaders: headers, defaultEditorToolsVisibility: 'headers' as const } : {}),
+  };
+}
+
+export async function startServer(app: App, port = app.config.port, host = '0.0.0.0', options: ServerOptions = {}): Promise<RunningServer> {
+  const limited = options.limits !== false;
   const schema = await buildAppSchema();
+  const logger = options.logger ?? createLogger({ level: app.config.logLevel });
   const web = express();
   web.disable('x-powered-by');
   web.set('trust proxy', trustProxy(app.config.limits.trustProxy));
   // security headers everywhere (pages set their own, stricter Content Security Policy)
   web.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } }, frameguard: { action: 'deny' } }));
+  web.use(httpLogger(logger));
+  let draining = false;
+  web.use((_req, res, next) => {
+    // while draining: keep-alive clients reconnect (to another replica) instead of reusing this one
+    if (draining) res.setHeader('connection', 'close');
+    next();
+  });
   const httpServer = http.createServer(web);
 
   const wakeAfterMutation: ApolloServerPlugin<GraphQLContext> = {
@@ -82,9 +131,41 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
     costLimit: { enabled: false }, // our own cost model, see src/limits/query-cost.ts
     blockFieldSuggestion: { enabled: false },
   }).protect();
+  // Metrics and log facts per GraphQL request: duration by operation, errors by code; unexpected
+  // errors logged once, with the request id, never with what the request carried.
+  const observe: ApolloServerPlugin<GraphQLContext> = {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      const codes: string[] = [];
+      return {
+        async didEncounterErrors(rc) {
+          for (const err of rc.errors) {
+            const code = publicCode(err);
+            codes.push(code);
+            graphqlErrors.inc({ code });
+            if (code === 'INTERNAL_SERVER_ERROR') {
+              const log = (rc.contextValue?.req as { log?: Logger } | undefined)?.log ?? logger;
+              log.error({ err: err.originalError ?? err, path: err.path?.join('.') }, 'GraphQL internal error');
+            }
+          }
+        },
+        async willSendResponse(rc) {
+          const operation = operationLabel(rc.operationName ?? rc.request.operationName);
+          graphqlDuration.observe({ operation, type: rc.operation?.operation ?? 'invalid' }, Number(process.hrtime.bigint() - started) / 1e9);
+          const res = rc.contextValue?.res;
+          if (res) Object.assign(requestFacts(res), { operation, errorCodes: [...new Set(codes)] });
+        },
+      };
+    },
+    async contextCreationDidFail({ error }) {
+      graphqlErrors.inc({ code: 'INTERNAL_SERVER_ERROR' });
+      logger.error({ err: error }, 'GraphQL context could not be built');
+    },
+  };
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
-    formatError,
+    // internal errors are logged by `observe` above, with the request id
+    formatError: (formatted, error) => formatError(formatted, error, () => undefined),
     includeStacktraceInErrorResponses: false,
     introspection: true,
     allowBatchedHttpRequests: false,
@@ -97,9 +178,10 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
     // without a CORS preflight, so cookie-carrying simple requests stay blocked (CSRF, XS-Search).
     csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainMs ?? DRAIN_MS }),
       ...(limited ? [...armor.plugins, limitsPlugin(schema, app.limits)] : []),
       wakeAfterMutation,
+      observe,
     ],
   });
   await apollo.start();
@@ -107,41 +189,40 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
   web.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Ready: the database answers and this process is not draining. The search engine and the
+  // index lag are reported but do not make it unready: with the engine down, withdrawals and
+  // erasures must still be accepted (searches answer SEARCH_UNAVAILABLE meanwhile).
   web.get('/readyz', async (_req, res) => {
-    try {
-      await app.ds.query('SELECT 1');
-      res.json({ status: 'ready', database: 'ok' });
-    } catch {
-      res.status(503).json({ status: 'unavailable', database: 'down' });
+    if (draining) {
+      res.status(503).json({ status: 'draining' });
+      return;
     }
-  });
-  // Prometheus text format: how far the index is behind, and whether the engine is failing.
-  web.get('/metrics', async (_req, res) => {
+    const engine = app.engine.ping
+      ? app.engine.ping().then(() => 'ok' as const, () => 'down' as const)
+      : Promise.resolve('unknown' as const);
     try {
       const o = await app.queue.stats(app.ds);
-      const gauges: Array<[name: string, help: string, value: number]> = [
-        ['permission_outbox_pending', 'Outbox events not yet applied to the search index.', o.pending],
-        ['permission_outbox_oldest_seconds', 'Age of the oldest pending outbox event (index lag).', o.oldestSeconds],
-        ['permission_outbox_retrying', 'Pending events that failed at least once.', o.retrying],
-        ['permission_outbox_dead_letters', 'People whose outbox events gave up after repeated failures (npm run cli -- outbox:retry).', o.deadLetters],
-        ['permission_indexer_consecutive_failures', 'Indexer batches in a row in which the search engine took no write (engine down).', app.indexer.consecutiveEngineFailures],
-        ['process_resident_memory_bytes', 'Resident memory of this process.', process.memoryUsage().rss],
-      ];
-      const lines = gauges.flatMap(([name, help, value]) => [`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, `${name} ${value}`]);
-      res.type('text/plain; version=0.0.4').send(lines.join('\n') + '\n');
+      const search = await engine;
+      res.json({
+        status: search === 'down' ? 'degraded' : 'ready',
+        database: 'ok',
+        search,
+        outbox: { pending: o.pending, oldestSeconds: Math.round(o.oldestSeconds * 1000) / 1000, deadLetters: o.deadLetters },
+      });
     } catch {
-      res.status(503).type('text/plain').send('# database unavailable\n');
+      res.status(503).json({ status: 'unavailable', database: 'down', search: await engine });
     }
+  });
+  // Prometheus (prom-client): see src/observability/metrics.ts for the series.
+  const metrics = createMetrics(app);
+  web.get('/metrics', async (_req, res) => {
+    res.type(metrics.contentType).send(await metrics.render());
   });
   // GraphiQL is 9 MiB of inline script: rendered and gzipped once, served with a policy that
   // allows exactly its own inline scripts (by hash) and nothing from elsewhere.
   let graphiql: { html: Buffer; gzip: Buffer; csp: string } | null = null;
   web.get('/graphiql', (req, res) => {
-    graphiql ??= renderPage(renderGraphiQL({
-      title: 'Permission GraphiQL',
-      endpoint: '/graphql',
-      defaultTabs: [{ query: GRAPHIQL_QUERY, headers: JSON.stringify({ Authorization: 'Bearer pk_...' }, null, 2) }],
-    }));
+    graphiql ??= renderPage(renderGraphiQL(graphiqlOptions(options.graphiqlKey)));
     res.setHeader('content-security-policy', graphiql.csp);
     res.setHeader('vary', 'accept-encoding');
     res.type('html');
@@ -159,7 +240,7 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
   // Malformed JSON and the like: a clear 400, never a stack trace.
   web.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) console.error(`[http] internal error: ${err.name}: ${String(err.message).replace(/\s+/g, ' ').slice(0, 300)}`);
+    if (status === 500) ((_req as { log?: Logger }).log ?? logger).error({ err }, 'HTTP internal error');
     res.status(status).json({
       errors: [{ message: status === 500 ? 'Internal server error' : err.message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
     });
@@ -173,7 +254,11 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
   return {
     port: actual,
     url: `http://localhost:${actual}`,
+    get draining() {
+      return draining;
+    },
     async close() {
+      draining = true;
       await apollo.stop();
     },
   };

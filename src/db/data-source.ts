@@ -23,13 +23,37 @@ export function createDataSource(url: string, poolSize = 10, onQuery?: (sql: str
   });
 }
 
-/** Connect, run pending migrations, apply changed routines (the rule) and bring the shipped taxonomy up to date. */
+/** pg_advisory_lock key held while migrating: one process at a time (several api replicas start together). */
+export const MIGRATION_LOCK_KEY = 0x6d19_0001;
+
+/**
+ * Connect, run pending migrations, apply changed routines (the rule) and bring the shipped
+ * taxonomy up to date. Several processes
+ * may start at once on one database (api replicas, the CLI): they take turns under an advisory
+ * lock, so the second finds the migrations done instead of racing the first.
+ */
 export async function openDatabase(url: string, poolSize = 10, onQuery?: (sql: string) => void): Promise<DataSource> {
   const ds = createDataSource(url, poolSize, onQuery);
   await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
-  await applyRoutines(ds);
-  await syncTaxonomy(ds);
+  try {
+    const lock = ds.createQueryRunner();
+    await lock.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      try {
+        await ds.runMigrations({ transaction: 'each' });
+        await applyRoutines(ds);
+        await syncTaxonomy(ds);
+      } finally {
+        await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+      }
+    } finally {
+      await lock.release();
+    }
+  } catch (err) {
+    await ds.destroy().catch(() => undefined);
+    throw err;
+  }
   return ds;
 }
 

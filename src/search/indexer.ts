@@ -48,6 +48,8 @@ export class Indexer {
   private draining: Promise<void> | null = null;
   private again = false;
   private stopped = true;
+  /** Counts stop() calls: a drain in progress when stop() is called ends after its current batch. */
+  private stops = 0;
   private lastSweep: Date;
   private downBatches = 0;
 
@@ -95,6 +97,7 @@ export class Indexer {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stops++;
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     await this.draining?.catch(() => undefined);
@@ -124,7 +127,10 @@ export class Indexer {
   /** Process batches until nothing is available (events in backoff wait for their time); events applied. */
   async drain(): Promise<number> {
     let applied = 0;
+    const stops = this.stops;
     for (;;) {
+      // stop() waits for the batch in hand, not for the whole backlog (the next process drains it)
+      if (this.stops !== stops) return applied;
       const r = await this.processBatch();
       applied += r.applied;
       if (r.claimed === 0 || r.engineDown) return applied;

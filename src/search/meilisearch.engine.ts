@@ -213,6 +213,10 @@ export class MeilisearchEngine implements SearchEngine {
     return toSearchResponse(result, request);
   }
 
+  async ping(): Promise<void> {
+    await this.client.health();
+  }
+
   async listIds(): Promise<string[]> {
     const ids = new Set<string>();
     for (let offset = 0; ; offset += this.listPageSize) {

@@ -214,6 +214,10 @@ export class PostgresSearchEngine implements SearchEngine {
     };
   }
 
+  async ping(): Promise<void> {
+    await this.ds.query(`SELECT 1 FROM search_document LIMIT 1`);
+  }
+
   async listIds(): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.ds.query(`SELECT id FROM search_document ORDER BY id`);
     return rows.map((r) => r.id);

@@ -133,4 +133,6 @@ export interface SearchEngine {
   listIds(): Promise<string[]>;
   /** Remove every document. */
   clear(): Promise<void>;
+  /** Cheap reachability check for /readyz; throws when the engine cannot serve. */
+  ping?(): Promise<void>;
 }

@@ -3,6 +3,7 @@
  * what agencies may see and drops anyone not listable right now. We ask the engine for a few
  * more than the page needs so the page stays full when some hits are stale.
  */
+import { staleHitsDropped } from '../observability/metrics';
 import { InvalidInputError, UnavailableError } from '../domain/errors';
 import { foldedWords } from '../domain/text';
 import type { TopicCatalog } from '../topics/topic-catalog';
@@ -192,6 +193,7 @@ export class SearchService {
       }
       position += res.hits.length;
     }
+    if (stale) staleHitsDropped.inc(stale);
     const queryWords = foldedWords(text).filter((w) => w.length >= 2);
     const edges = kept.map((k) => ({
       cursor: encodeCursor(k.position + 1),

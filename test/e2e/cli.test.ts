@@ -163,21 +163,22 @@ describe('operator CLI on a database given by DATABASE_URL', () => {
 
 describe('operator CLI on the embedded database (DATA_DIR)', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'permission-cli-'));
-  let server: ChildProcess | null = null;
+  const started: ChildProcess[] = [];
 
   afterAll(() => {
-    server?.kill('SIGKILL');
+    for (const c of started) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('refuses clearly while the server has the data dir open, then works once it is stopped', async () => {
+  it('works while the server runs, on the server\'s own PostgreSQL; and on its own once the server is stopped', async () => {
     fs.chmodSync(dataDir, 0o755);
     const env = { DATA_DIR: dataDir, SEED_DEMO: 'false' };
+    const port = await freePort();
     const child = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env, PORT: String(await freePort()) },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    server = child;
+    started.push(child);
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
     child.stderr!.on('data', (d) => (out += d));
@@ -194,20 +195,40 @@ describe('operator CLI on the embedded database (DATA_DIR)', () => {
         reject(new Error(`server exited ${code}:\n${out}`));
       });
     });
+    const serverPg = fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0];
 
-    const refused = await cli(['agency:create', 'Busy Ltd'], env);
-    expect(refused.code).toBe(1);
-    expect(refused.stdout).toBe('');
-    expect(refused.stderr).toMatch(/in use by another process/);
-    expect(refused.stderr).toMatch(/stop the server/);
-    expect(refused.stderr).toContain('DATABASE_URL');
+    // agency:create against the running server's database: the server accepts the new key at once
+    const made = await cli(['agency:create', 'Busy Ltd'], env);
+    expect(made.code).toBe(0);
+    expect(made.stderr).toContain(`Using the embedded PostgreSQL already running on ${dataDir} (pid ${serverPg},`);
+    const key = lines(made.stdout).pop()!;
+    expect(key).toMatch(KEY);
+    const search = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query: '{ searchInfluencers(first: 1) { totalCount } }' }),
+    });
+    expect(await search.json()).toEqual({ data: { searchInfluencers: { totalCount: 0 } } });
+
+    // the rest of the commands too, while the server keeps serving
+    const seeded = await cli(['seed', '--count', '30'], env);
+    expect(seeded.code).toBe(0);
+    const rebuilt = await cli(['reindex'], env);
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stdout).toMatch(/Rebuilt the postgres index/);
+    const verified = await cli(['reindex', '--verify'], env);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain('Missing from the index (added): 0');
+    expect(verified.stdout).toContain('Not listable but indexed (removed): 0');
+    // the server's PostgreSQL is the one that ran throughout, and the server still answers
+    expect(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]).toBe(serverPg);
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
 
     await new Promise<void>((resolve) => {
       child.removeAllListeners('exit');
       child.on('exit', () => resolve());
       child.kill('SIGTERM');
     });
-    server = null;
 
     // Now the CLI starts the embedded PostgreSQL itself, on the same data, and stops it at the end.
     const ok = await cli(['agency:create', 'Later Ltd'], env);
@@ -217,4 +238,26 @@ describe('operator CLI on the embedded database (DATA_DIR)', () => {
     expect(out2[out2.length - 1]).toMatch(KEY);
     expect(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
   }, 120_000);
+
+  it('refuses clearly when the data directory is locked by a process it cannot reach', async () => {
+    // A live process that looks like a PostgreSQL holds the lock file, announcing a port nobody listens on.
+    const imposter = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', 'postgres-imposter'], { stdio: 'ignore' });
+    started.push(imposter);
+    const lockFile = path.join(dataDir, 'pg', 'postmaster.pid');
+    const port = await freePort();
+    fs.mkdirSync(path.dirname(lockFile), { recursive: true });
+    fs.writeFileSync(lockFile, `${imposter.pid}\n${path.dirname(lockFile)}\n1764000000\n${port}\n\n127.0.0.1\n  1234567  1\nready   \n`);
+    try {
+      const r = await cli(['agency:create', 'Blocked Ltd'], { DATA_DIR: dataDir, SEED_DEMO: 'false' });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(new RegExp(`in use by another process \\(pid ${imposter.pid}\\) and could not be reached on 127\\.0\\.0\\.1:${port}`));
+      expect(r.stderr).toMatch(/stop that process/);
+      expect(r.stderr).toContain('DATABASE_URL');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      imposter.kill('SIGKILL');
+      fs.rmSync(lockFile, { force: true });
+    }
+  });
 });

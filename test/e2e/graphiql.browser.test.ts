@@ -7,6 +7,7 @@ import { chromium, type Browser } from 'playwright-core';
 import type { App } from '../../src/app';
 import type { RunningServer } from '../../src/server';
 import { seedDemo } from '../../src/seed/seed';
+import { startServer } from '../../src/server';
 import { createTestApp, startTestServer } from '../support/test-app';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -77,5 +78,25 @@ jest.retryTimes(2, { logErrorsBeforeRetry: true });
     await page.screenshot({ path: 'test-results/graphiql.png' }).catch(() => undefined);
     expect(external).toEqual([]);
     expect(violations).toEqual([]);
+  }, 60_000);
+
+  it('outside production, opens with the demo agency key: the first search is one click', async () => {
+    const demo = await startServer(app, 0, '127.0.0.1', { graphiqlKey: key });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    try {
+      await page.goto(`${demo.url}/graphiql`, { waitUntil: 'networkidle' });
+      await page.locator('.graphiql-execute-button').waitFor({ timeout: 20_000 });
+      const answer = page.waitForResponse((r) => r.url().endsWith('/graphql') && r.request().method() === 'POST' && (r.request().postData() ?? '').includes('searchInfluencers'));
+      await page.locator('.graphiql-execute-button').click(); // the one click
+      const response = await answer;
+      expect(response.request().headers()['authorization']).toBe(`Bearer ${key}`);
+      const body = await response.json();
+      expect(body.errors).toBeUndefined();
+      expect(body.data.searchInfluencers.totalCount).toBeGreaterThan(0);
+      await page.locator('.graphiql-response').getByText('totalCount').first().waitFor({ timeout: 20_000 });
+    } finally {
+      await page.close();
+      await demo.close();
+    }
   }, 60_000);
 });

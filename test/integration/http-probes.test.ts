@@ -19,7 +19,10 @@ describe('probes and metrics', () => {
     const h = await fetch(`${server.url}/healthz`);
     expect([h.status, await h.json()]).toEqual([200, { status: 'ok' }]);
     const r = await fetch(`${server.url}/readyz`);
-    expect([r.status, await r.json()]).toEqual([200, { status: 'ready', database: 'ok' }]);
+    expect([r.status, await r.json()]).toEqual([
+      200,
+      { status: 'ready', database: 'ok', search: 'ok', outbox: { pending: expect.any(Number), oldestSeconds: expect.any(Number), deadLetters: 0 } },
+    ]);
   });
 
   it('/metrics shows the outbox backlog until the indexer has drained it', async () => {

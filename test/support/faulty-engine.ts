@@ -40,6 +40,10 @@ export class FaultyEngine implements SearchEngine {
     this.check('read');
     return this.inner.search(r);
   }
+  async ping() {
+    this.check('read');
+    return this.inner.ping?.();
+  }
   async listIds() {
     this.check('read');
     return this.inner.listIds();

@@ -40,6 +40,8 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<App> {
   // generous limits unless a test sets its own: most tests are many requests from one address
   const config: Config = loadConfig({
     SEED_DEMO: 'false',
+    // request logs off in tests unless asked for (LOG_LEVEL=info npx jest ...)
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     AGENCY_POINTS_PER_MINUTE: '1000000000',
     ANONYMOUS_REQUESTS_PER_MINUTE: '1000000000',
     SIGNUPS_PER_HOUR: '1000000000',

@@ -25,6 +25,8 @@ export class AbuseLimits1764800000000 implements MigrationInterface {
       ALTER TABLE social_account ADD CONSTRAINT social_account_followers_max CHECK (followers <= 1000000000);
       DROP INDEX social_account_platform_handle;
       CREATE UNIQUE INDEX social_account_platform_handle ON social_account (platform, lower(handle)) WHERE NOT is_private;
+      -- lookups by handle whatever the privacy (the seed's collision check, a contested handle)
+      CREATE INDEX social_account_handle ON social_account (platform, lower(handle));
 
       ALTER TABLE influencer ADD COLUMN profile_updated_at timestamptz NOT NULL DEFAULT now();
       ALTER TABLE influencer DISABLE TRIGGER influencer_outbox;
@@ -49,6 +51,7 @@ export class AbuseLimits1764800000000 implements MigrationInterface {
       DROP TRIGGER influencer_profile_touched ON influencer;
       DROP FUNCTION influencer_profile_touched();
       ALTER TABLE influencer DROP COLUMN profile_updated_at;
+      DROP INDEX social_account_handle;
       DROP INDEX social_account_platform_handle;
       CREATE UNIQUE INDEX social_account_platform_handle ON social_account (platform, lower(handle));
       ALTER TABLE social_account DROP CONSTRAINT social_account_followers_max;

