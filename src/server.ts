@@ -21,6 +21,7 @@ import type { App } from './app';
 import { buildAppSchema } from './build-schema';
 import { formatError } from './schema/errors';
 import { buildContext, type GraphQLContext } from './context';
+import { portalRouter } from './portal/portal.route';
 import { createLogger, httpLogger, requestFacts, type Logger } from './observability/logger';
 import { createMetrics, graphqlDuration, graphqlErrors, operationLabel } from './observability/metrics';
 
@@ -228,6 +229,7 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
     if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) res.setHeader('content-encoding', 'gzip').send(graphiql.gzip);
     else res.send(graphiql.html);
   });
+  web.use('/portal', portalRouter({ production: app.config.production }));
   web.get('/', (_req, res) => res.redirect('/graphiql'));
   web.use(
     '/graphql',

@@ -12,6 +12,7 @@ import { createTestApp, startTestServer } from '../support/test-app';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const available = fs.existsSync(CHROMIUM);
+if (!available && process.env.CI === 'true') throw new Error(`[graphiql browser test] no browser at ${CHROMIUM}, and in CI (CI=true) that fails the run`);
 if (!available) process.stderr.write(`[graphiql browser test] skipped: no browser at ${CHROMIUM} (apt-get install chromium, as .ci/run does)\n`);
 
 // A browser driving an editor widget can stumble on a slow machine; errors are logged before a retry.
