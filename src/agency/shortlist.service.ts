@@ -101,7 +101,7 @@ export class ShortlistService {
    * sets the note of one already on the list.
    */
   async add(agencyId: string, id: string, influencerId: string, note: string | null): Promise<Outcome<Shortlist>> {
-    const errors = compact([note === null ? null : checkText('note', 'The note', note, 1000, false)]);
+    const errors = compact([note == null ? null : checkText('note', 'The note', note, 1000, false)]);
     if (errors.length) return fail(...errors);
     if (!isUuid(id)) return fail(NO_LIST);
     if (!isUuid(influencerId)) return fail(NOT_LISTABLE);
@@ -113,9 +113,9 @@ export class ShortlistService {
         `SELECT count(*)::int AS n, bool_or(influencer_id = $2) AS present FROM shortlist_entry WHERE shortlist_id = $1`,
         [id, influencerId],
       );
-      const text = note === null ? null : note.trim() || null;
+      const text = note == null ? null : note.trim() || null;
       if (existing.present) {
-        if (note !== null) await m.query(`UPDATE shortlist_entry SET note = $3 WHERE shortlist_id = $1 AND influencer_id = $2`, [id, influencerId, text]);
+        if (note != null) await m.query(`UPDATE shortlist_entry SET note = $3 WHERE shortlist_id = $1 AND influencer_id = $2`, [id, influencerId, text]);
         return ok(list);
       }
       if (existing.n >= MAX_SHORTLIST_ENTRIES) return fail<Shortlist>(userError('shortlistId', 'LIMIT_REACHED', `A shortlist holds at most ${MAX_SHORTLIST_ENTRIES} people.`));

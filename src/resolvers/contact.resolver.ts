@@ -61,7 +61,7 @@ export class ContactRequestResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ContactRequestPayload> {
-    return payload(await ctx.app.contacts.respond(ctx.influencerId!, id, true, reply));
+    return payload(await ctx.app.contacts.respond(ctx.influencerId!, id, true, reply ?? null));
   }
 
   @Authorized('INFLUENCER')
@@ -71,6 +71,6 @@ export class ContactRequestResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ContactRequestPayload> {
-    return payload(await ctx.app.contacts.respond(ctx.influencerId!, id, false, reply));
+    return payload(await ctx.app.contacts.respond(ctx.influencerId!, id, false, reply ?? null));
   }
 }

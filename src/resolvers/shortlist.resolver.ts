@@ -93,7 +93,7 @@ export class ShortlistResolver {
     @Arg('shortlistId', () => ID) shortlistId: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ShortlistPayload> {
-    return payload(await ctx.app.shortlists.add(ctx.agency!.agencyId, shortlistId, influencerId, note));
+    return payload(await ctx.app.shortlists.add(ctx.agency!.agencyId, shortlistId, influencerId, note ?? null));
   }
 
   @Authorized('AGENCY:shortlists')

@@ -5,7 +5,7 @@ import type { PageInfo } from './search.type';
 export function pageInfoOf(page: Pick<SeqPage<unknown>, 'items' | 'hasNextPage'>, after: string | null): PageInfo {
   return {
     hasNextPage: page.hasNextPage,
-    hasPreviousPage: after !== null,
+    hasPreviousPage: after != null,
     startCursor: page.items[0]?.cursor ?? null,
     endCursor: page.items.at(-1)?.cursor ?? null,
   };
