@@ -6,7 +6,7 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../context';
 import { checkFirst } from '../domain/paging';
-import { pageInfoOf } from '../schema/connection';
+import { connectionComplexity, pageInfoOf } from '../schema/connection';
 import { ProfileActivityConnection } from '../schema/activity.type';
 import { ContactRequestConnection } from '../schema/contact.type';
 import { Me } from '../schema/me.type';
@@ -18,7 +18,7 @@ export class MeAgencyResolver {
     description:
       'Who looked: every view of your profile, shortlisting and removal, contact request, and your search appearances per agency and day; newest first. ' +
       'Erased with your account.',
-    complexity: ({ args, childComplexity }) => 2 + Math.min(Math.max(Number(args.first) || 1, 1), 100) * childComplexity,
+    complexity: connectionComplexity,
   })
   async activity(
     @Root() me: Me,
@@ -39,7 +39,7 @@ export class MeAgencyResolver {
 
   @FieldResolver(() => ContactRequestConnection, {
     description: 'Contact requests agencies sent you, newest first; answer the PENDING ones with acceptContactRequest or declineContactRequest.',
-    complexity: ({ args, childComplexity }) => 2 + Math.min(Math.max(Number(args.first) || 1, 1), 100) * childComplexity,
+    complexity: connectionComplexity,
   })
   async contactRequests(
     @Root() me: Me,

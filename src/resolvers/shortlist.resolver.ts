@@ -6,7 +6,7 @@ import type { Outcome } from '../domain/errors';
 import type { Shortlist, ShortlistPage } from '../agency/shortlist.service';
 import { shortlistCsv } from '../agency/shortlist-csv';
 import type { PublicProfile } from '../search/document';
-import { pageInfoOf } from '../schema/connection';
+import { connectionComplexity, pageInfoOf } from '../schema/connection';
 import { DeleteShortlistPayload, ShortlistEntryConnection, ShortlistPayload, ShortlistType } from '../schema/shortlist.type';
 import { toInfluencer } from './influencer.resolver';
 
@@ -37,7 +37,7 @@ export class ShortlistResolver {
 
   @FieldResolver(() => ShortlistEntryConnection, {
     description: 'Only people listable right now; hiddenCount says how many others are on the list.',
-    complexity: ({ args, childComplexity }) => 2 + Math.min(Math.max(Number(args.first) || 1, 1), 100) * childComplexity,
+    complexity: connectionComplexity,
   })
   async entries(
     @Root() list: ShortlistType,
