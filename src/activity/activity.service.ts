@@ -134,7 +134,15 @@ export class ActivityService {
         return;
       } catch (err) {
         if (attempt >= 2) {
-          this.log(`activity: ${batch.size} search appearance counts not written: ${(err as Error).message}`);
+          // kept for the next flush (the database may be down for a moment): nothing is lost but by a crash
+          for (const [key, v] of batch) {
+            const p = this.pending.get(key);
+            if (p) {
+              p.count += v.count;
+              if (v.last > p.last) p.last = v.last;
+            } else this.pending.set(key, v);
+          }
+          this.log(`activity: ${batch.size} search appearance counts not written yet, kept for the next flush: ${(err as Error).message}`);
           return;
         }
       }
