@@ -166,4 +166,43 @@ describe('the record the influencer reads ("who looked")', () => {
       await app.close();
     }
   });
+
+  it('pages newest first with cursors, for the record and for contact requests', async () => {
+    const app = await createTestApp();
+    const server = await startTestServer(app);
+    try {
+      const agencies = [];
+      for (const name of ['One', 'Two', 'Three', 'Four', 'Five']) agencies.push(await agencyClient(app, server.url, `Agency ${name}`));
+      const p = await listablePerson(server.url);
+      for (const a of agencies) {
+        expect((await a.c.request(`query($id: ID!) { influencer(id: $id) { id } }`, { id: p.id })).data.influencer.id).toBe(p.id);
+        expect((await a.c.request(Q.request, { i: p.id, c: CAMPAIGN })).data.requestContact.userErrors).toEqual([]);
+      }
+      const walk = async (field: 'activity' | 'contactRequests') => {
+        const names: string[] = [];
+        let after: string | null = null;
+        for (let i = 0; i < 20; i++) {
+          const r: any = await p.c.request(`query($after: String) { me { ${field}(first: 3, after: $after) { edges { node { agency { name } } } pageInfo { hasNextPage hasPreviousPage endCursor } } } }`, { after });
+          expect(r.errors).toBeUndefined();
+          const conn = r.data.me[field];
+          expect(conn.pageInfo.hasPreviousPage).toBe(after !== null);
+          names.push(...conn.edges.map((e: any) => e.node.agency.name));
+          if (!conn.pageInfo.hasNextPage) break;
+          after = conn.pageInfo.endCursor;
+        }
+        return names;
+      };
+      const newestFirst = ['Five', 'Four', 'Three', 'Two', 'One'].map((n) => `Agency ${n}`);
+      expect(await walk('contactRequests')).toEqual(newestFirst);
+      // each agency viewed, then asked: ten events, the last agency's first
+      expect(await walk('activity')).toEqual(newestFirst.flatMap((n) => [n, n]));
+      const bad = await p.c.request(`{ me { activity(first: 3, after: "garbage") { edges { cursor } } } }`);
+      expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      const tooMany = await p.c.request(`{ me { activity(first: 101) { edges { cursor } } } }`);
+      expect(tooMany.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    } finally {
+      await server.close();
+      await app.close();
+    }
+  });
 });
