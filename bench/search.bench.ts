@@ -78,6 +78,9 @@ async function main() {
     const per = new Map<string, number[]>(kinds.map(([k]) => [k, []]));
     const all: number[] = [];
     const unlimited: number[] = [];
+    // the same request again with search appearances not recorded, to measure the record's cost
+    const unrecorded: number[] = [];
+    const recordAppearances = app.activity.recordAppearances.bind(app.activity);
     for (let i = 0; i < REQUESTS; i++) {
       const [kind, v] = kinds[i % kinds.length];
       const s = performance.now();
@@ -89,7 +92,14 @@ async function main() {
       const t = performance.now();
       await gql(SEARCH, v, undefined, bare.url);
       unlimited.push(performance.now() - t);
+      app.activity.recordAppearances = () => undefined;
+      const u = performance.now();
+      await gql(SEARCH, v);
+      unrecorded.push(performance.now() - u);
+      app.activity.recordAppearances = recordAppearances;
     }
+    await app.activity.flush();
+    const [{ rows: appearanceRows }]: Array<{ rows: number }> = await app.ds.query(`SELECT count(*)::int AS rows FROM profile_activity WHERE kind = 'SEARCH_APPEARANCES'`);
 
     // withdrawal to index: sign in as listable demo people, withdraw, watch the index
     const some: Array<{ id: string; email: string }> = await app.ds.query(
@@ -130,6 +140,15 @@ async function main() {
     say('| --- | --- | --- | --- | --- |');
     say(`| limits on (armor, cost, PostgreSQL rate limiter) | ${all.length} | ${ms(pct(all, 50))} | ${ms(pct(all, 95))} | ${rate(all).toFixed(1)} |`);
     say(`| limits off | ${unlimited.length} | ${ms(pct(unlimited, 50))} | ${ms(pct(unlimited, 95))} | ${rate(unlimited).toFixed(1)} |`);
+    say('');
+    say('Search appearances recorded for the influencers\' record ("who looked", counted in memory, one INSERT per 5 s flush) vs not recorded (the same requests, interleaved, same run):');
+    say('');
+    say('| server | n | p50 | p95 | req/s (one client) |');
+    say('| --- | --- | --- | --- | --- |');
+    say(`| appearances recorded | ${all.length} | ${ms(pct(all, 50))} | ${ms(pct(all, 95))} | ${rate(all).toFixed(1)} |`);
+    say(`| appearances not recorded | ${unrecorded.length} | ${ms(pct(unrecorded, 50))} | ${ms(pct(unrecorded, 95))} | ${rate(unrecorded).toFixed(1)} |`);
+    say('');
+    say(`Rows of daily appearance counts written: ${appearanceRows.toLocaleString('en')}.`);
     say('');
     say(`withdrawConsent response → document gone from the index (n = ${lag.length}): p50 ${ms(pct(lag, 50))}, p95 ${ms(pct(lag, 95))}, max ${ms(Math.max(...lag))}. (The read path already excludes the person before this: the rule is applied in SQL on every search.)`);
     await server.close();

@@ -23,6 +23,9 @@ import { SearchService } from './search/search.service';
 import { SignInGuard } from './auth/sign-in-guard';
 import { RateLimits } from './limits/rate-limits';
 import { meteredEngine } from './observability/metrics';
+import { ActivityService } from './activity/activity.service';
+import { ShortlistService } from './agency/shortlist.service';
+import { ContactService } from './agency/contact.service';
 
 export interface App {
   config: Config;
@@ -47,6 +50,12 @@ export interface App {
   limits: RateLimits;
   /** Counts sign-in attempts before passwords are checked. */
   signInGuard: SignInGuard;
+  /** The record each influencer reads of what agencies did with their profile. */
+  activity: ActivityService;
+  /** Agencies' shortlists (the rule applied inside every read). */
+  shortlists: ShortlistService;
+  /** Contact requests (only with CONTACT consent; contact details revealed by acceptance). */
+  contacts: ContactService;
   /** Start draining the outbox (LISTEN/NOTIFY, polling, sweeps). The CLI does not. */
   startIndexer(): Promise<void>;
   /** Called after each committed mutation: wakes whatever reacts to the outbox in this process. */
@@ -112,6 +121,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const dbUrl = url;
   const limits = new RateLimits(ds, config.limits);
   let housekeeping: NodeJS.Timeout | null = null;
+  const activity = new ActivityService(ds, clock, log);
+  activity.start();
   const app: App = {
     config,
     clock,
@@ -129,6 +140,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     search: new SearchService(engine, topics),
     limits,
     signInGuard: new SignInGuard(ds, limits),
+    activity,
+    shortlists: new ShortlistService(ds, rule, activity),
+    contacts: new ContactService(ds, rule, activity, clock, limits.contactRequests),
     startIndexer: async () => {
       await indexer.start(dbUrl);
       // housekeeping: expired sessions go (hourly, and once now)
@@ -140,6 +154,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     afterCommit: () => indexer.wake(),
     async close() {
       if (housekeeping) clearInterval(housekeeping);
+      // the last search appearances are written before the database goes
+      await activity.stop();
       await indexer.stop();
       await ds.destroy();
       await embedded?.stop();

@@ -33,6 +33,8 @@ export interface LimitsConfig {
   anonymousRequestsPerMinute: number;
   /** Accounts one address may create per hour. */
   signUpsPerHour: number;
+  /** Contact requests one agency may send per day. */
+  contactRequestsPerDay: number;
   /** Which proxies' X-Forwarded-For to believe for the client address (Express "trust proxy"). */
   trustProxy: string;
 }
@@ -124,6 +126,7 @@ export function loadConfig(env: Env = process.env): Config {
       agencyPointsPerMinute: integer(env, 'AGENCY_POINTS_PER_MINUTE', 60_000, 10, 1_000_000_000),
       anonymousRequestsPerMinute: integer(env, 'ANONYMOUS_REQUESTS_PER_MINUTE', 300, 1, 1_000_000_000),
       signUpsPerHour: integer(env, 'SIGNUPS_PER_HOUR', 20, 1, 1_000_000_000),
+      contactRequestsPerDay: integer(env, 'CONTACT_REQUESTS_PER_DAY', 50, 1, 1_000_000),
       trustProxy: present(env, 'TRUST_PROXY') ?? 'loopback',
     },
     logLevel: logLevelRaw as LogLevel,

@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../clock';
+import { API_SCOPES, type ApiScope } from '../domain/agency';
 
 export const SESSION_COOKIE = 'permission_session';
 export const SESSION_TTL_MS = 30 * 86_400_000;
@@ -16,6 +17,9 @@ export interface AgencyPrincipal {
   agencyId: string;
   agencyName: string;
   apiKeyId: string;
+  /** The key's first characters after `pk_`, shown to tell keys apart (not secret). */
+  apiKeyPrefix: string;
+  scopes: ApiScope[];
 }
 
 /** A password hash to compare against when the email is unknown, so timing does not tell. */
@@ -85,23 +89,24 @@ export class AuthService {
     });
   }
 
-  async issueKey(db: Pick<DataSource, 'query'>, agencyId: string): Promise<string> {
+  /** A new key for the agency, with the given scopes (default: all). Returned once, stored as a hash. */
+  async issueKey(db: Pick<DataSource, 'query'>, agencyId: string, scopes: readonly ApiScope[] = API_SCOPES): Promise<string> {
     const prefix = randomBytes(6).toString('hex');
     const key = `pk_${prefix}_${randomBytes(24).toString('base64url')}`;
-    await db.query(`INSERT INTO api_key (agency_id, prefix, key_hash) VALUES ($1, $2, $3)`, [agencyId, prefix, sha256(key)]);
+    await db.query(`INSERT INTO api_key (agency_id, prefix, key_hash, scopes) VALUES ($1, $2, $3, $4::text[])`, [agencyId, prefix, sha256(key), [...new Set(scopes)]]);
     return key;
   }
 
   async agencyForKey(key: string): Promise<AgencyPrincipal | null> {
     if (!/^pk_[0-9a-f]{12}_[A-Za-z0-9_-]{32}$/.test(key)) return null;
     // an UPDATE ... RETURNING answers [rows, count] through TypeORM's query()
-    const [rows]: [Array<{ agency_id: string; name: string; id: string }>, number] = await this.ds.query(
+    const [rows]: [Array<{ agency_id: string; name: string; id: string; prefix: string; scopes: ApiScope[] }>, number] = await this.ds.query(
       `UPDATE api_key k SET last_used_at = $2 FROM agency a
        WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND a.id = k.agency_id
-       RETURNING k.id, k.agency_id, a.name`,
+       RETURNING k.id, k.agency_id, a.name, k.prefix, k.scopes`,
       [sha256(key), this.clock.now()],
     );
     const r = rows[0];
-    return r ? { agencyId: r.agency_id, agencyName: r.name, apiKeyId: r.id } : null;
+    return r ? { agencyId: r.agency_id, agencyName: r.name, apiKeyId: r.id, apiKeyPrefix: r.prefix, scopes: r.scopes } : null;
   }
 }

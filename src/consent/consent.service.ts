@@ -10,6 +10,7 @@ import { CONSENT_PURPOSES, type ConsentAction, type ConsentPurpose, type Consent
 import type { AccountStatus } from '../domain/account-status';
 import { fail, ok, userError, type Outcome } from '../domain/errors';
 import type { ConsentState, EligibilityRule, Queryable } from './eligibility';
+import { cancelPendingRequests } from '../agency/contact.service';
 
 export const TERMS_VERSION = '2026-11';
 export const CONTROLLER = {
@@ -46,14 +47,20 @@ export class ConsentService {
     });
   }
 
-  /** Withdrawal is one action and always succeeds; withdrawing what was not granted changes nothing. */
+  /**
+   * Withdrawal is one action and always succeeds; withdrawing what was not granted changes nothing.
+   * Either purpose ends contactability, so pending contact requests are cancelled in the same
+   * transaction (what was revealed is hidden by the read path, which asks the rule).
+   */
   async withdraw(influencerId: string, purpose: ConsentPurpose, source: ConsentSource = 'portal'): Promise<Outcome<ConsentEvent | null>> {
     return this.ds.transaction(async (m) => {
       const status = await this.lockStatus(m, influencerId);
       if (status === null) return fail<ConsentEvent | null>(userError(null, 'NOT_FOUND', 'No such account.'));
       const verdict = await this.rule.evaluateOne(m, influencerId);
       if (!verdict?.consents[purpose].granted) return ok(null);
-      return ok(await this.append(m, influencerId, purpose, 'WITHDRAW', source));
+      const event = await this.append(m, influencerId, purpose, 'WITHDRAW', source);
+      await cancelPendingRequests(m, influencerId, this.clock.now());
+      return ok(event);
     });
   }
 

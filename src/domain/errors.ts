@@ -11,6 +11,14 @@ export const USER_ERROR_CODES = [
   'NOT_FOUND',
   'CONFIRMATION_REQUIRED',
   'ACCOUNT_NOT_ACTIVE',
+  /** Listable, but has not granted CONTACT: no request can be sent. */
+  'NOT_CONTACTABLE',
+  /** This agency already has an open (pending) request to this influencer. */
+  'ALREADY_REQUESTED',
+  /** A per-agency maximum (shortlists, entries per list) is reached. */
+  'LIMIT_REACHED',
+  /** The request was already answered or cancelled, or cannot be acted on right now. */
+  'NOT_ACTIONABLE',
 ] as const;
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
 

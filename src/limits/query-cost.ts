@@ -38,6 +38,12 @@ export function estimateCost(schema: GraphQLSchema, document: DocumentNode, vari
     return undefined;
   };
   const recordConnections: ComplexityEstimator = ({ field, node, args, childComplexity, type }) => {
+    // a root field without `first` (me, shortlist) may hold connections of its own, priced by
+    // their `complexity`: their edges are no part of the next root connection's
+    if (type === schema.getQueryType() && !field.args.some((a) => a.name === 'first')) {
+      pendingEdges = 0;
+      return undefined;
+    }
     if (type === schema.getQueryType() && field.args.some((a) => a.name === 'first')) {
       const first = typeof args.first === 'number' ? Math.min(Math.max(args.first, 1), 100) : 1;
       const perEdge = pendingEdges;

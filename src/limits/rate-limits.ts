@@ -80,6 +80,8 @@ export class RateLimits {
   readonly anonymous: Limit;
   /** Accounts created per address per hour. */
   readonly signUp: Limit;
+  /** Contact requests per agency per day (spam). */
+  readonly contactRequests: Limit;
   /**
    * Sign-in attempts, counted before the password is checked, slowing down in steps: per account
    * and address 5 a minute and 20 an hour (so someone guessing from one address never locks the
@@ -93,6 +95,7 @@ export class RateLimits {
     this.agency = new Limit(pool, 'agency', config.agencyPointsPerMinute, 60);
     this.anonymous = new Limit(pool, 'anon', config.anonymousRequestsPerMinute, 60);
     this.signUp = new Limit(pool, 'signup', config.signUpsPerHour, minutes(60));
+    this.contactRequests = new Limit(pool, 'contact', config.contactRequestsPerDay, minutes(24 * 60));
     this.signIn = {
       pairMinute: new Limit(pool, 'signin-pair-m', 5, 60),
       pairHour: new Limit(pool, 'signin-pair-h', 20, minutes(60)),

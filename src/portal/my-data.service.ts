@@ -7,7 +7,10 @@ import type { App } from '../app';
 import { REASON_EXPLANATIONS } from '../consent/eligibility';
 
 /** Tables holding a person's rows, by the column naming them. */
-export const PERSONAL_TABLES = ['influencer', 'social_account', 'influencer_topic', 'consent_event', 'session', 'search_document', 'outbox_event'] as const;
+export const PERSONAL_TABLES = [
+  'influencer', 'social_account', 'influencer_topic', 'consent_event', 'session', 'search_document', 'outbox_event',
+  'profile_activity', 'shortlist_entry', 'contact_request',
+] as const;
 
 export const EXPORT_FORMAT = 'permission-export/1';
 
@@ -19,7 +22,7 @@ export async function exportMyData(app: App, influencerId: string): Promise<Reco
      FROM influencer WHERE id = $1`,
   );
   if (!person) return null;
-  const [accounts, topics, ledger, sessions, indexed, pending, states, verdict] = await Promise.all([
+  const [accounts, topics, ledger, sessions, indexed, pending, states, verdict, activity, shortlisted, contactRequests] = await Promise.all([
     q(`SELECT id, platform, handle, url, followers, engagement_rate::float8 AS "engagementRate", is_private AS "isPrivate",
               connected_at AS "connectedAt", verified_at AS "verifiedAt", updated_at AS "updatedAt"
        FROM social_account WHERE influencer_id = $1 ORDER BY connected_at, id`),
@@ -38,6 +41,14 @@ export async function exportMyData(app: App, influencerId: string): Promise<Reco
     q(`SELECT reason, created_at AS "createdAt" FROM outbox_event WHERE influencer_id = $1 ORDER BY id`),
     app.consent.states(app.ds, influencerId),
     app.rule.evaluateOne(app.ds, influencerId),
+    app.activity.activityFor(influencerId),
+    // which agency keeps you on which list, with its note about you
+    q(`SELECT a.name AS agency, s.name AS list, e.note, e.added_at AS "addedAt"
+       FROM shortlist_entry e JOIN shortlist s ON s.id = e.shortlist_id JOIN agency a ON a.id = s.agency_id
+       WHERE e.influencer_id = $1 ORDER BY e.added_at, e.seq`),
+    q(`SELECT r.id, a.name AS agency, r.title, r.brief, r.budget_range AS "budgetRange", to_char(r.deadline, 'YYYY-MM-DD') AS deadline,
+              r.status::text AS status, r.reply, r.created_at AS "createdAt", r.decided_at AS "decidedAt"
+       FROM contact_request r JOIN agency a ON a.id = r.agency_id WHERE r.influencer_id = $1 ORDER BY r.created_at, r.seq`),
   ]);
   const receipts = await Promise.all(ledger.filter((e) => e.action === 'GRANT').map((e) => app.consent.receipt(influencerId, e.id)));
   return {
@@ -63,8 +74,10 @@ export async function exportMyData(app: App, influencerId: string): Promise<Reco
     },
     pendingIndexUpdates: pending,
     agencyActivity: {
-      note: 'Permission does not record agency views, search appearances or contact requests yet; there is nothing to export.',
-      events: [],
+      note: 'What agencies did with your profile: views, shortlisting, contact requests, and per day how often you appeared in their searches.',
+      events: activity,
+      shortlists: shortlisted,
+      contactRequests,
     },
   };
 }

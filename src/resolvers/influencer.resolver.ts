@@ -30,7 +30,7 @@ const label = (facets: FacetCount[], name: (v: string) => string): FacetCountTyp
 
 @Resolver(() => InfluencerType)
 export class InfluencerResolver {
-  @Authorized('AGENCY')
+  @Authorized('AGENCY:search')
   @Query(() => InfluencerSearchConnection, { description: 'Influencers who opted in, by topic and context. Only people listable right now are returned.' })
   async searchInfluencers(
     @Ctx() ctx: GraphQLContext,
@@ -62,6 +62,8 @@ export class InfluencerResolver {
       },
       ctx.loaders.loadListable,
     );
+    // counted in memory, written in batches (src/activity): costs the search nothing measurable
+    ctx.app.activity.recordAppearances(ctx.agency!.agencyId, page.edges.map((e) => e.profile.id));
     return {
       totalCount: page.totalCount,
       pageInfo: page.pageInfo,
@@ -82,10 +84,11 @@ export class InfluencerResolver {
     };
   }
 
-  @Authorized('AGENCY')
-  @Query(() => InfluencerType, { nullable: true, description: 'One influencer, or null unless listable right now.' })
+  @Authorized('AGENCY:search')
+  @Query(() => InfluencerType, { nullable: true, description: 'One influencer, or null unless listable right now. The view is recorded for the influencer to read.' })
   async influencer(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<InfluencerType | null> {
     const p = await ctx.loaders.listableProfile.load(id);
+    if (p) await ctx.app.activity.record(ctx.app.ds, 'VIEWED', p.id, ctx.agency!.agencyId);
     return p ? toInfluencer(p, ctx.app.topics) : null;
   }
 }

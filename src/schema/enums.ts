@@ -4,6 +4,7 @@ import { PLATFORMS } from '../domain/platform';
 import { CONSENT_ACTIONS, CONSENT_PURPOSES, NOT_LISTED_REASONS } from '../domain/consent';
 import { ACCOUNT_STATUSES, type AccountStatus } from '../domain/account-status';
 import { USER_ERROR_CODES } from '../domain/errors';
+import { ACTIVITY_KINDS, API_SCOPES, CONTACT_REQUEST_STATUSES } from '../domain/agency';
 
 const asEnum = <T extends string>(values: readonly T[]): Record<T, T> =>
   Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
@@ -18,6 +19,9 @@ export const ConsentActionEnum = asEnum(CONSENT_ACTIONS);
 export const toAccountStatusName = (s: AccountStatus) => s.toUpperCase() as Uppercase<AccountStatus>;
 export const AccountStatusEnum = asEnum(ACCOUNT_STATUSES.map(toAccountStatusName));
 export const TopicMatchSourceEnum = asEnum(['FILTER', 'QUERY'] as const);
+export const ApiScopeEnum = asEnum(API_SCOPES);
+export const ContactRequestStatusEnum = asEnum(CONTACT_REQUEST_STATUSES);
+export const ActivityKindEnum = asEnum(ACTIVITY_KINDS);
 
 registerEnumType(PlatformEnum, { name: 'Platform', description: 'A social network.' });
 registerEnumType(SortEnum, {
@@ -42,3 +46,17 @@ registerEnumType(UserErrorCodeEnum, { name: 'UserErrorCode' });
 registerEnumType(ConsentActionEnum, { name: 'ConsentAction' });
 registerEnumType(AccountStatusEnum, { name: 'AccountStatus' });
 registerEnumType(TopicMatchSourceEnum, { name: 'TopicMatchSource', description: 'What made a topic match: a filter or the query text.' });
+registerEnumType(ApiScopeEnum, {
+  name: 'ApiScope',
+  description: 'What an API key may do: search (searchInfluencers, influencer), shortlists, contact (contact requests).',
+});
+registerEnumType(ContactRequestStatusEnum, {
+  name: 'ContactRequestStatus',
+  description:
+    'PENDING until the influencer answers. CANCELLED: the influencer withdrew a consent, or is not contactable right now, ' +
+    'so the request cannot be acted on.',
+});
+registerEnumType(ActivityKindEnum, {
+  name: 'ActivityKind',
+  description: 'What an agency did with your profile: viewed it, added it to or removed it from a shortlist, asked to contact you, or found you in searches (a count per day).',
+});

@@ -6,6 +6,7 @@
 import { staleHitsDropped } from '../observability/metrics';
 import { InvalidInputError, UnavailableError } from '../domain/errors';
 import { foldedWords } from '../domain/text';
+import { checkFirst } from '../domain/paging';
 import type { TopicCatalog } from '../topics/topic-catalog';
 import { bestEngagement, totalFollowers, type PublicProfile } from './document';
 import { isPlatform } from '../domain/platform';
@@ -153,7 +154,7 @@ export class SearchService {
    * listable right now and null for the others, in one statement (the request's DataLoader).
    */
   async search(args: SearchArgs, loadListable: LoadListable): Promise<SearchPage> {
-    if (!Number.isInteger(args.first) || args.first < 1 || args.first > 100) throw badInput('"first" must be from 1 to 100.', 'first');
+    checkFirst(args.first);
     const filter: SearchFilter = args.filter ?? {};
     checkFilter(filter, this.topics);
     const text = (args.query ?? '').trim();

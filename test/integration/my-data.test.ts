@@ -37,6 +37,8 @@ describe('exportMyData, Me.preview and portalPolicy over HTTP', () => {
   it('exports everything about the caller, private accounts and ledger included, never a secret', async () => {
     await person.request(`mutation { grantConsent(purpose: DISCOVERY) { userErrors { code } } }`);
     await stack.app.indexer.drain();
+    // an agency looks at them: the record is part of the export
+    expect((await stack.agency.request(`query($id: ID!) { influencer(id: $id) { id } }`, { id })).data.influencer).toEqual({ id });
     const r = await person.request(`{ exportMyData }`);
     expect(r.errors).toBeUndefined();
     const data = r.data.exportMyData;
@@ -48,6 +50,9 @@ describe('exportMyData, Me.preview and portalPolicy over HTTP', () => {
     expect(data.listing.listed).toBe(true);
     expect(data.sessions).toHaveLength(1);
     expect(data.searchIndex.documents).toHaveLength(1);
+    expect(data.agencyActivity.events).toContainEqual(expect.objectContaining({ kind: 'VIEWED', agencyName: 'Test agency', count: 1 }));
+    expect(data.agencyActivity.shortlists).toEqual([]);
+    expect(data.agencyActivity.contactRequests).toEqual([]);
     const text = JSON.stringify(data);
     const [{ password_hash }] = await stack.app.ds.query(`SELECT password_hash FROM influencer WHERE id = $1`, [id]);
     expect(text).not.toContain(password_hash);

@@ -88,6 +88,19 @@ describe('outbox, ledger and erasure', () => {
     await app.consent.grant(id, 'DISCOVERY');
     await app.consent.grant(id, 'CONTACT');
     await app.auth.createSession(id);
+    // what agencies did with the profile (issue 10): a shortlist entry with a note, an accepted
+    // contact request, the record of views and search appearances
+    const { agencyId } = await app.auth.createAgency('Erasure Watchers');
+    const list = await app.shortlists.create(agencyId, 'Bakers');
+    if (!list.ok) throw new Error('no list');
+    expect((await app.shortlists.add(agencyId, list.value.id, id, 'Zoë bakes')).ok).toBe(true);
+    const request = await app.contacts.request(agencyId, id, { title: 'Bread week', brief: 'Sourdough in a tiny flat, on camera' });
+    if (!request.ok) throw new Error(JSON.stringify(request.errors));
+    expect((await app.contacts.respond(id, request.value.id, true, 'Yes, Zoë here')).ok).toBe(true);
+    await app.activity.record(app.ds, 'VIEWED', id, agencyId);
+    app.activity.recordAppearances(agencyId, [id]);
+    await app.activity.flush();
+    expect((await app.activity.activityFor(id)).map((a) => a.kind).sort()).toEqual(['CONTACT_REQUESTED', 'SEARCH_APPEARANCES', 'SHORTLISTED', 'VIEWED']);
 
     // listed and indexed first: the search projection and its vocabulary hold the name too
     await app.indexer.drain();
@@ -100,11 +113,12 @@ describe('outbox, ledger and erasure', () => {
     await app.indexer.drain();
 
     // the last two as the search vocabulary would hold them: folded single words
-    const needles = [id, 'erase.me@outbox.test', 'Zoë Erasable', 'zoe_erasable_ig', 'Sourdough in a tiny flat', 'erasable', 'sourdough'];
+    const needles = [id, 'erase.me@outbox.test', 'Zoë Erasable', 'zoe_erasable_ig', 'Sourdough in a tiny flat', 'erasable', 'sourdough', 'Zoë bakes', 'Yes, Zoë here'];
     const tables: Array<{ table_name: string }> = await app.ds.query(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
     );
-    expect(tables.length).toBeGreaterThanOrEqual(9);
+    expect(tables.length).toBeGreaterThanOrEqual(13);
+    expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(['shortlist_entry', 'contact_request', 'profile_activity']));
     for (const { table_name } of tables) {
       const rows: Array<{ t: string }> = await app.ds.query(`SELECT t::text AS t FROM "${table_name}" t`);
       for (const needle of needles) {

@@ -56,6 +56,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<App> {
     AGENCY_POINTS_PER_MINUTE: '1000000000',
     ANONYMOUS_REQUESTS_PER_MINUTE: '1000000000',
     SIGNUPS_PER_HOUR: '1000000000',
+    CONTACT_REQUESTS_PER_DAY: '1000000',
     ...opts.env,
   });
   return createApp(config, {

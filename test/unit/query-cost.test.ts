@@ -19,6 +19,14 @@ describe('query cost', () => {
     expect(actualCost(e, { a: { edges: [{}, {}, {}] }, b: { edges: [] }, topics: [] })).toBe(2 + 3 * 2 + 2 + 10);
   });
 
+  it('prices a nested connection (shortlist entries, me.activity) by its first, apart from the root connections', async () => {
+    const e = await cost(`{ shortlist(id: "x") { entries(first: 10) { edges { node { id } } } } searchInfluencers(first: 5) { edges { node { id } } } }`);
+    // shortlist 1 + entries (2 + 10 x (edges 1 + node 1)); search 2 + 5 x 2
+    expect(e.requested).toBe(1 + 22 + 12);
+    expect(e.connections).toEqual([{ key: 'searchInfluencers', first: 5, perEdge: 2 }]);
+    expect((await cost(`{ me { activity(first: 100) { edges { node { id agency { name } } } } } }`)).requested).toBe(1 + 2 + 100 * 3);
+  });
+
   it('has no estimate for variables that do not fit (graphql-js refuses them before anything runs)', async () => {
     const schema = await buildAppSchema();
     expect(estimateCost(schema, parse(`query($n: Int!) { searchInfluencers(first: $n) { totalCount } }`), { n: 'ten' }, undefined)).toBeNull();
