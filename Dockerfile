@@ -1,5 +1,5 @@
 # The Permission api, as operators run it (docker-compose.yml runs it next to PostgreSQL and
-# Meilisearch). Two stages: build with the dev dependencies (tsc), then a slim runtime image with
+# Meilisearch). Two stages: build with the dev dependencies (tsc, and Vite for the portal), then a slim runtime image with
 # production dependencies only, running as the unprivileged `node` user.
 #   docker build -t permission-api .
 # Both stages use Debian bookworm (glibc): argon2's prebuilt binary and the embedded-postgres

@@ -31,7 +31,8 @@ async function main() {
   // BENCH_DATA_DIR keeps the generated data between runs (seeding 100,000 takes a minute or two)
   const keep = process.env.BENCH_DATA_DIR;
   const dataDir = keep ? path.resolve(keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'permission-bench-'));
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, SEED_DEMO: 'false', PORT: '0' });
+  // a budget no benchmark exhausts: the limiter still counts every request (its cost is measured)
+  const config = loadConfig({ AGENCY_POINTS_PER_MINUTE: '1000000000', ...process.env, DATA_DIR: dataDir, SEED_DEMO: 'false', PORT: '0' });
   const app = await createApp(config, { log: () => undefined });
   const lines: string[] = [];
   const say = (l: string) => {
@@ -50,9 +51,11 @@ async function main() {
     await app.ds.query(`VACUUM ANALYZE`);
     await app.startIndexer();
     const server = await startServer(app, 0, '127.0.0.1');
+    // the same app without query and rate limits, to measure what they cost in the same run
+    const bare = await startServer(app, 0, '127.0.0.1', { limits: false });
     const key = (await app.auth.createAgency('Bench')).apiKey;
-    const gql = async (query: string, variables: Record<string, unknown>, headers: Record<string, string> = { authorization: `Bearer ${key}` }) => {
-      const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+    const gql = async (query: string, variables: Record<string, unknown>, headers: Record<string, string> = { authorization: `Bearer ${key}` }, url = server.url) => {
+      const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
       const body = (await res.json()) as { data?: any; errors?: unknown[] };
       if (body.errors) throw new Error(JSON.stringify(body.errors));
       return { body, res };
@@ -74,6 +77,7 @@ async function main() {
     for (const [, v] of kinds) await gql(SEARCH, v); // warm-up
     const per = new Map<string, number[]>(kinds.map(([k]) => [k, []]));
     const all: number[] = [];
+    const unlimited: number[] = [];
     for (let i = 0; i < REQUESTS; i++) {
       const [kind, v] = kinds[i % kinds.length];
       const s = performance.now();
@@ -81,6 +85,10 @@ async function main() {
       const d = performance.now() - s;
       per.get(kind)!.push(d);
       all.push(d);
+      // the same request on the server without limits, interleaved so both see the same caches
+      const t = performance.now();
+      await gql(SEARCH, v, undefined, bare.url);
+      unlimited.push(performance.now() - t);
     }
 
     // withdrawal to index: sign in as listable demo people, withdraw, watch the index
@@ -115,8 +123,17 @@ async function main() {
     for (const [kind, xs] of per) say(`| ${kind} | ${xs.length} | ${ms(pct(xs, 50))} | ${ms(pct(xs, 95))} |`);
     say(`| **all** | ${all.length} | ${ms(pct(all, 50))} | ${ms(pct(all, 95))} |`);
     say('');
+    const rate = (xs: number[]) => (1000 * xs.length) / xs.reduce((a, b) => a + b, 0);
+    say('Query and rate limits on vs off (the same requests, interleaved, same run):');
+    say('');
+    say('| server | n | p50 | p95 | req/s (one client) |');
+    say('| --- | --- | --- | --- | --- |');
+    say(`| limits on (armor, cost, PostgreSQL rate limiter) | ${all.length} | ${ms(pct(all, 50))} | ${ms(pct(all, 95))} | ${rate(all).toFixed(1)} |`);
+    say(`| limits off | ${unlimited.length} | ${ms(pct(unlimited, 50))} | ${ms(pct(unlimited, 95))} | ${rate(unlimited).toFixed(1)} |`);
+    say('');
     say(`withdrawConsent response → document gone from the index (n = ${lag.length}): p50 ${ms(pct(lag, 50))}, p95 ${ms(pct(lag, 95))}, max ${ms(Math.max(...lag))}. (The read path already excludes the person before this: the rule is applied in SQL on every search.)`);
     await server.close();
+    await bare.close();
   } finally {
     await app.close();
     if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });

@@ -20,7 +20,8 @@ import { OutboxQueue, type QueueOptions } from './search/outbox-queue';
 import { Projector } from './search/projector';
 import { Reconciler } from './search/reconciler';
 import { SearchService } from './search/search.service';
-import { AttemptLimiter } from './auth/attempt-limiter';
+import { SignInGuard } from './auth/sign-in-guard';
+import { RateLimits } from './limits/rate-limits';
 import { meteredEngine } from './observability/metrics';
 
 export interface App {
@@ -42,8 +43,10 @@ export interface App {
   /** Rebuilds the index, or compares it with who is listable and repairs it. */
   reconciler: Reconciler;
   search: SearchService;
-  /** Failed sign-ins: 10 per email, 50 per client address, in 15 minutes. */
-  signInLimits: { email: AttemptLimiter; address: AttemptLimiter };
+  /** Every rate limit, kept in PostgreSQL (shared by all api processes). */
+  limits: RateLimits;
+  /** Counts sign-in attempts before passwords are checked. */
+  signInGuard: SignInGuard;
   /** Start draining the outbox (LISTEN/NOTIFY, polling, sweeps). The CLI does not. */
   startIndexer(): Promise<void>;
   /** Called after each committed mutation: wakes whatever reacts to the outbox in this process. */
@@ -107,6 +110,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const queue = new OutboxQueue(opts.indexer);
   const indexer = new Indexer(ds, queue, projector, rule, clock, { log, ...opts.indexer });
   const dbUrl = url;
+  const limits = new RateLimits(ds, config.limits);
+  let housekeeping: NodeJS.Timeout | null = null;
   const app: App = {
     config,
     clock,
@@ -122,10 +127,19 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     indexer,
     reconciler: new Reconciler(ds, projector, queue, opts.indexer?.batchSize),
     search: new SearchService(engine, topics),
-    signInLimits: { email: new AttemptLimiter(clock, 10), address: new AttemptLimiter(clock, 50) },
-    startIndexer: () => indexer.start(dbUrl),
+    limits,
+    signInGuard: new SignInGuard(ds, limits),
+    startIndexer: async () => {
+      await indexer.start(dbUrl);
+      // housekeeping: expired sessions go (hourly, and once now)
+      const purge = () => void auth.purgeExpiredSessions().catch((err: Error) => log(`sessions: purge failed: ${err.message}`));
+      purge();
+      housekeeping = setInterval(purge, 3_600_000);
+      housekeeping.unref();
+    },
     afterCommit: () => indexer.wake(),
     async close() {
+      if (housekeeping) clearInterval(housekeeping);
       await indexer.stop();
       await ds.destroy();
       await embedded?.stop();

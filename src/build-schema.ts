@@ -6,13 +6,14 @@ import { MeResolver } from './resolvers/me.resolver';
 import { TopicResolver } from './resolvers/topic.resolver';
 import { InfluencerResolver } from './resolvers/influencer.resolver';
 import { ConsentEventResolver } from './resolvers/consent-event.resolver';
+import { MyDataResolver } from './resolvers/my-data.resolver';
 
 let cached: Promise<GraphQLSchema> | null = null;
 
 /** The schema is the same for every App in a process: build it once. */
 export function buildAppSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
-    resolvers: [TopicResolver, MeResolver, InfluencerResolver, ConsentEventResolver],
+    resolvers: [TopicResolver, MeResolver, InfluencerResolver, ConsentEventResolver, MyDataResolver],
     authChecker,
     // Mutations validate their own input and answer with userErrors; see src/validation.ts.
     validate: false,

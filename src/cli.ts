@@ -147,7 +147,7 @@ async function openApp(config: Config, io: Io): Promise<App> {
   if (running.status === 'stopping') throw refuse('is shutting down');
   if (running.port === null || running.status !== 'ready') throw refuse(`is not ready (status ${JSON.stringify(running.status)})`);
   try {
-    const app = await createApp(config, { databaseUrl: embeddedUrl(running.port) });
+    const app = await createApp(config, { databaseUrl: embeddedUrl(config.dataDir, running.port) });
     io.err.write(`Using the embedded PostgreSQL already running on ${config.dataDir} (pid ${running.pid}, port ${running.port}).\n`);
     return app;
   } catch (err) {

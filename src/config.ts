@@ -20,6 +20,21 @@ export interface Config {
   production: boolean;
   /** pino's level for the JSON logs (LOG_LEVEL). */
   logLevel: LogLevel;
+  limits: LimitsConfig;
+}
+
+/** Abuse limits (see src/limits). Budgets are per minute or hour, shared by every api process. */
+export interface LimitsConfig {
+  /** Largest cost one operation may have (Shopify-style points; see extensions.cost). */
+  maxQueryCost: number;
+  /** Cost points each API key may spend per minute. */
+  agencyPointsPerMinute: number;
+  /** Requests per minute from one address without an API key (the portal, anonymous callers). */
+  anonymousRequestsPerMinute: number;
+  /** Accounts one address may create per hour. */
+  signUpsPerHour: number;
+  /** Which proxies' X-Forwarded-For to believe for the client address (Express "trust proxy"). */
+  trustProxy: string;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -104,6 +119,13 @@ export function loadConfig(env: Env = process.env): Config {
     consentTtlDays: integer(env, 'CONSENT_TTL_DAYS', 365, 1, 3650),
     seedDemo,
     production,
+    limits: {
+      maxQueryCost: integer(env, 'MAX_QUERY_COST', 1000, 10, 1_000_000),
+      agencyPointsPerMinute: integer(env, 'AGENCY_POINTS_PER_MINUTE', 60_000, 10, 1_000_000_000),
+      anonymousRequestsPerMinute: integer(env, 'ANONYMOUS_REQUESTS_PER_MINUTE', 300, 1, 1_000_000_000),
+      signUpsPerHour: integer(env, 'SIGNUPS_PER_HOUR', 20, 1, 1_000_000_000),
+      trustProxy: present(env, 'TRUST_PROXY') ?? 'loopback',
+    },
     logLevel: logLevelRaw as LogLevel,
   };
 }

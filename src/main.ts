@@ -120,6 +120,7 @@ async function main(): Promise<void> {
   }
   say(`GraphQL:  ${server.url}/graphql`);
   say(`GraphiQL: ${server.url}/graphiql${graphiqlKey ? " (opens with the demo agency's key in its headers)" : ''}`);
+  say(`Portal:   ${server.url}/portal  (influencers: join, consent, export, delete)`);
 }
 
 main().catch((err) => {

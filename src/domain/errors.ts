@@ -36,7 +36,7 @@ export const fail = <T>(...errors: UserErrorShape[]): Outcome<T> => ({ ok: false
  * its `extensions.code` in one place (src/schema/errors.ts).
  */
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'INVALID_INPUT' | 'RATE_LIMITED' | 'UNAVAILABLE';
+  abstract readonly kind: 'INVALID_INPUT' | 'RATE_LIMITED' | 'TOO_COMPLEX' | 'UNAVAILABLE';
 }
 
 /** The request's input is wrong; `field` names it (e.g. "filter.countries[1]"). */
@@ -56,6 +56,20 @@ export class RateLimitedError extends DomainError {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
+    /** The budget that ran out, when there is one to report in headers. */
+    readonly budget?: { limit: number; remaining: number; resetSeconds: number },
+  ) {
+    super(message);
+  }
+}
+
+/** The operation asks for more than one request may (cost above the maximum). */
+export class TooComplexError extends DomainError {
+  readonly kind = 'TOO_COMPLEX' as const;
+  constructor(
+    message: string,
+    readonly cost: number,
+    readonly maximumCost: number,
   ) {
     super(message);
   }
@@ -74,4 +88,4 @@ export class UnavailableError extends DomainError {
 }
 
 /** Every domain error there is, for an exhaustive switch on `kind`. */
-export type AnyDomainError = InvalidInputError | RateLimitedError | UnavailableError;
+export type AnyDomainError = InvalidInputError | RateLimitedError | TooComplexError | UnavailableError;

@@ -10,6 +10,7 @@ import { SearchDocumentSlim1764400000000 } from './migrations/1764400000000-sear
 import { SearchVocabulary1764500000000 } from './migrations/1764500000000-search-vocabulary';
 import { TopicWeights1764600000000 } from './migrations/1764600000000-topic-weights';
 import { OutboxDeadLetter1764700000000 } from './migrations/1764700000000-outbox-dead-letter';
+import { AbuseLimits1764800000000 } from './migrations/1764800000000-abuse-limits';
 
 /**
  * Entities for the tables read and written through TypeORM repositories. Tables that only raw SQL
@@ -19,4 +20,4 @@ import { OutboxDeadLetter1764700000000 } from './migrations/1764700000000-outbox
 export { ConsentEvent, Influencer, InfluencerTopic, SocialAccount, Topic };
 
 export const ENTITIES = [ConsentEvent, Influencer, InfluencerTopic, SocialAccount, Topic];
-export const MIGRATIONS = [Foundation1764000000000, SearchDocument1764100000000, SearchWords1764300000000, SearchDocumentSlim1764400000000, SearchVocabulary1764500000000, TopicWeights1764600000000, OutboxDeadLetter1764700000000];
+export const MIGRATIONS = [Foundation1764000000000, SearchDocument1764100000000, SearchWords1764300000000, SearchDocumentSlim1764400000000, SearchVocabulary1764500000000, TopicWeights1764600000000, OutboxDeadLetter1764700000000, AbuseLimits1764800000000];

@@ -21,6 +21,8 @@ export class Influencer {
   status: AccountStatus;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  /** When something agencies see of this person last changed (a trigger moves it for public fields). */
+  @Column({ name: 'profile_updated_at', type: 'timestamptz' }) profileUpdatedAt: Date;
   @OneToMany('SocialAccount', 'influencer') accounts?: SocialAccount[];
   @OneToMany('InfluencerTopic', 'influencer') topics?: InfluencerTopic[];
 }

@@ -13,10 +13,11 @@ import type { Platform } from '../domain/platform';
 import { fail, ok, userError, type Outcome, type UserErrorShape } from '../domain/errors';
 import {
   checkBirthDate, checkCountry, checkEmail, checkEngagementRate, checkFollowers, checkHandle,
-  checkLanguage, checkPassword, checkText, checkUrl, compact,
+  checkLanguage, checkPassword, checkText, checkUrl, compact, normalizeUrl, storedWeight,
 } from '../validation';
 import type { TopicCatalog } from '../topics/topic-catalog';
 import { isUuid } from '../domain/ids';
+import { sqlState, userErrorFromDb } from '../db/errors';
 
 /** What signing up takes (the GraphQL `SignUpInput` carries it). */
 export interface SignUpData {
@@ -48,6 +49,8 @@ export interface AccountInput {
 }
 
 const MAX_TOPICS = 10;
+/** Social accounts one person may connect. */
+export const MAX_ACCOUNTS = 20;
 
 export class InfluencerService {
   constructor(
@@ -61,7 +64,7 @@ export class InfluencerService {
   async signUp(input: SignUpData): Promise<Outcome<string>> {
     const errors = compact([
       checkEmail('email', input.email),
-      checkPassword('password', input.password),
+      checkPassword('password', input.password, [input.email, input.displayName]),
       checkText('displayName', 'Display name', input.displayName, 80, true),
       checkBirthDate('birthDate', input.birthDate, this.clock.now()),
       input.country ? checkCountry('country', input.country) : null,
@@ -72,11 +75,16 @@ export class InfluencerService {
     }
     if (errors.length) return fail(...errors);
     const passwordHash = await this.auth.hashPassword(input.password);
-    const rows: Array<{ id: string }> = await this.ds.query(
-      `INSERT INTO influencer (email, password_hash, display_name, birth_date, country)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (email) DO NOTHING RETURNING id`,
-      [input.email.trim(), passwordHash, input.displayName.trim(), input.birthDate.trim(), input.country?.trim().toUpperCase() || null],
-    );
+    let rows: Array<{ id: string }>;
+    try {
+      rows = await this.ds.query(
+        `INSERT INTO influencer (email, password_hash, display_name, birth_date, country)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (email) DO NOTHING RETURNING id`,
+        [input.email.trim(), passwordHash, input.displayName.trim(), input.birthDate.trim(), input.country?.trim().toUpperCase() || null],
+      );
+    } catch (err) {
+      return fail(userErrorFromDb(err));
+    }
     if (!rows[0]) return fail(userError('email', 'TAKEN', 'An account with this email already exists.'));
     return ok(rows[0].id);
   }
@@ -103,23 +111,30 @@ export class InfluencerService {
         if (!this.topics.get(t.slug)) errors.push(userError(`topics[${i}].slug`, 'UNKNOWN_TOPIC', `"${t.slug}" is not a topic; see the topics query.`));
         else if (seen.has(t.slug)) errors.push(userError(`topics[${i}].slug`, 'INVALID', `"${t.slug}" is listed twice.`));
         seen.add(t.slug);
-        const w = t.weight ?? 1;
-        if (!Number.isFinite(w) || w <= 0 || w > 1) errors.push(userError(`topics[${i}].weight`, 'INVALID', 'Weight must be more than 0 and at most 1.'));
+        if (storedWeight(t.weight ?? 1) === null) errors.push(userError(`topics[${i}].weight`, 'INVALID', 'Weight must be from 0.01 to 1 (it is kept to two decimals).'));
       });
     }
     const found = compact(errors);
     if (found.length) return fail(...found);
-    await this.ds.transaction(async (m) => {
-      const patch: Partial<Influencer> = {};
-      if (input.displayName != null) patch.displayName = input.displayName.trim();
-      if (input.bio != null) patch.bio = input.bio.trim();
-      if (input.country !== undefined) patch.country = input.country ? input.country.trim().toUpperCase() : null;
-      if (input.city !== undefined) patch.city = input.city?.trim() || null;
-      if (input.birthDate != null) patch.birthDate = input.birthDate.trim();
-      if (input.languages != null) patch.languages = [...new Set(input.languages.map((l) => l.trim().toLowerCase()))];
-      if (Object.keys(patch).length) await m.getRepository(Influencer).update({ id }, patch);
-      if (input.topics != null) await this.replaceTopics(m, id, input.topics);
-    });
+    try {
+      await this.ds.transaction(async (m) => {
+        const patch: Partial<Influencer> = {};
+        if (input.displayName != null) patch.displayName = input.displayName.trim();
+        if (input.bio != null) patch.bio = input.bio.trim();
+        if (input.country !== undefined) patch.country = input.country ? input.country.trim().toUpperCase() : null;
+        if (input.city !== undefined) patch.city = input.city?.trim() || null;
+        if (input.birthDate != null) patch.birthDate = input.birthDate.trim();
+        if (input.languages != null) patch.languages = [...new Set(input.languages.map((l) => l.trim().toLowerCase()))];
+        if (Object.keys(patch).length) await m.getRepository(Influencer).update({ id }, patch);
+        if (input.topics != null) {
+          await this.replaceTopics(m, id, input.topics);
+          // topics are part of what agencies see: their change moves the public updatedAt
+          await m.getRepository(Influencer).update({ id }, { profileUpdatedAt: () => 'clock_timestamp()' });
+        }
+      });
+    } catch (err) {
+      return fail(userErrorFromDb(err));
+    }
     return ok(true);
   }
 
@@ -127,7 +142,7 @@ export class InfluencerService {
     const repo = m.getRepository(InfluencerTopic);
     await repo.delete({ influencerId: id });
     if (topics.length) {
-      await repo.insert(topics.map((t) => ({ influencerId: id, topicSlug: t.slug, weight: Math.round((t.weight ?? 1) * 100) / 100 })));
+      await repo.insert(topics.map((t) => ({ influencerId: id, topicSlug: t.slug, weight: storedWeight(t.weight ?? 1)! })));
     }
   }
 
@@ -135,31 +150,34 @@ export class InfluencerService {
     const errors = this.checkAccount(input, true);
     if (errors.length) return fail(...errors);
     const handle = input.handle!.trim().replace(/^@/, '');
-    const taken: unknown[] = await this.ds.query(
-      `SELECT 1 FROM social_account WHERE platform = $1 AND lower(handle) = lower($2)`,
-      [input.platform, handle],
-    );
-    if (taken.length) return fail(userError('handle', 'TAKEN', `@${handle} on ${input.platform} is already connected to an account.`));
-    const repo = this.ds.getRepository(SocialAccount);
-    const account = repo.create({
-      influencerId,
-      platform: input.platform!,
-      handle,
-      url: input.url?.trim() || null,
-      followers: input.followers ?? 0,
-      engagementRate: input.engagementRate ?? null,
-      isPrivate: input.isPrivate ?? false,
-      connectedAt: this.clock.now(),
-    });
+    const isPrivate = input.isPrivate ?? false;
+    const taken = () => userError('handle', 'TAKEN', `@${handle} on ${input.platform} is already connected to an account.`);
     try {
-      await repo.insert(account);
+      return await this.ds.transaction(async (m) => {
+        // the person's row, locked: a deletion in flight waits, or has already happened
+        const count = await this.lockAndCountAccounts(m, influencerId);
+        if (count === null) return fail<SocialAccount>(userError(null, 'NOT_FOUND', 'Your account no longer exists.'));
+        if (count >= MAX_ACCOUNTS) return fail<SocialAccount>(userError(null, 'INVALID', `At most ${MAX_ACCOUNTS} social accounts; disconnect one first.`));
+        // only a public account can clash, and only with another public one: a private account
+        // neither blocks nor reveals itself
+        if (!isPrivate && (await this.publicHandleTaken(m, input.platform!, handle))) return fail<SocialAccount>(taken());
+        const repo = m.getRepository(SocialAccount);
+        const account = repo.create({
+          influencerId,
+          platform: input.platform!,
+          handle,
+          url: input.url ? normalizeUrl(input.url) : null,
+          followers: input.followers ?? 0,
+          engagementRate: input.engagementRate ?? null,
+          isPrivate,
+          connectedAt: this.clock.now(),
+        });
+        await repo.insert(account);
+        return ok(await repo.findOneByOrFail({ id: account.id }));
+      });
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') {
-        return fail(userError('handle', 'TAKEN', `@${handle} on ${input.platform} is already connected to an account.`));
-      }
-      throw err;
+      return fail(userErrorFromDb(err, 'handle', sqlState(err) === '23505' ? taken().message : undefined));
     }
-    return ok((await repo.findOneByOrFail({ id: account.id })));
   }
 
   async updateAccount(influencerId: string, accountId: string, input: AccountInput): Promise<Outcome<SocialAccount>> {
@@ -171,17 +189,34 @@ export class InfluencerService {
     const patch: Partial<SocialAccount> = {};
     if (input.platform != null) patch.platform = input.platform;
     if (input.handle != null) patch.handle = input.handle.trim().replace(/^@/, '');
-    if (input.url !== undefined) patch.url = input.url?.trim() || null;
+    if (input.url !== undefined) patch.url = input.url ? normalizeUrl(input.url) : null;
     if (input.followers != null) patch.followers = input.followers;
     if (input.engagementRate !== undefined) patch.engagementRate = input.engagementRate;
     if (input.isPrivate != null) patch.isPrivate = input.isPrivate;
     try {
       if (Object.keys(patch).length) await repo.update({ id: accountId, influencerId }, patch);
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') return fail(userError('handle', 'TAKEN', 'That handle is already connected to an account.'));
-      throw err;
+      return fail(userErrorFromDb(err, 'handle', sqlState(err) === '23505' ? 'That handle is already connected to a public account.' : undefined));
     }
-    return ok(await repo.findOneByOrFail({ id: accountId }));
+    const updated = await repo.findOneBy({ id: accountId });
+    return updated ? ok(updated) : fail(userError('id', 'NOT_FOUND', 'No such social account among yours.'));
+  }
+
+  /** Locks the person's row; the number of their accounts, or null when they no longer exist. */
+  private async lockAndCountAccounts(m: EntityManager, influencerId: string): Promise<number | null> {
+    const rows: Array<{ n: number }> = await m.query(
+      `SELECT (SELECT count(*)::int FROM social_account s WHERE s.influencer_id = i.id) AS n FROM influencer i WHERE i.id = $1 FOR UPDATE`,
+      [influencerId],
+    );
+    return rows[0]?.n ?? null;
+  }
+
+  private async publicHandleTaken(m: EntityManager, platform: string, handle: string): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `SELECT 1 FROM social_account WHERE platform = $1 AND lower(handle) = lower($2) AND NOT is_private`,
+      [platform, handle],
+    );
+    return rows.length > 0;
   }
 
   async disconnectAccount(influencerId: string, accountId: string): Promise<Outcome<SocialAccount>> {

@@ -13,7 +13,8 @@ import { FacetCountType, InfluencerSearchConnection } from '../schema/search.typ
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
 
-function toInfluencer(p: PublicProfile, topics: TopicCatalog): InfluencerType {
+/** What agencies see of a person; the portal's preview uses it too. */
+export function toInfluencer(p: PublicProfile, topics: TopicCatalog): InfluencerType {
   return {
     ...p,
     topics: p.topics.flatMap((t) => {

@@ -11,7 +11,8 @@ import {
   AuthPayload, ConsentEventType, ConsentPayload, ConsentStateType, DeletePayload, ListingStatus, Me,
   OwnSocialAccount, OwnTopic, ProfilePayload, SocialAccountPayload,
 } from '../schema/me.type';
-import { RateLimitedError, userError } from '../domain/errors';
+import { userError } from '../domain/errors';
+import { checkEmail } from '../validation';
 
 function toMe(i: Influencer): Me {
   return Object.assign(new Me(), {
@@ -89,6 +90,7 @@ export class MeResolver {
 
   @Mutation(() => AuthPayload, { description: 'Create your account and sign in. Nothing is listed until you grant DISCOVERY consent.' })
   async signUp(@Arg('input', () => SignUpInput) input: SignUpInput, @Ctx() ctx: GraphQLContext): Promise<AuthPayload> {
+    await ctx.app.limits.signUp.spend(ctx.req.ip ?? 'unknown', 1, (wait) => `Too many new accounts from this address; try again in ${Math.ceil(wait / 60)} minutes.`);
     const outcome = await ctx.app.influencers.signUp(input);
     if (!outcome.ok) return { me: null, userErrors: outcome.errors };
     const session = await ctx.app.auth.createSession(outcome.value);
@@ -103,20 +105,13 @@ export class MeResolver {
     @Arg('email', () => String) email: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<AuthPayload> {
-    // per email and per address, so neither one account nor one client can guess on and on
-    const limits = ctx.app.signInLimits;
-    const [byEmail, byAddress] = [[email.trim().toLowerCase()], [ctx.req.ip ?? 'unknown']];
-    const wait = Math.max(limits.email.retryAfter(byEmail), limits.address.retryAfter(byAddress));
-    if (wait > 0) {
-      throw new RateLimitedError(`Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minute(s).`, wait);
-    }
-    const id = email.length <= 254 && password.length <= 200 ? await ctx.app.auth.verifyCredentials(email, password) : null;
-    if (!id) {
-      limits.email.fail(byEmail);
-      limits.address.fail(byAddress);
-      return { me: null, userErrors: [userError(null, 'INVALID_CREDENTIALS', 'Email or password is wrong.')] };
-    }
-    limits.email.succeed(byEmail);
+    const address = ctx.req.ip ?? 'unknown';
+    const wellFormed = email.length <= 254 && password.length <= 200 && !checkEmail('email', email);
+    // counted before the password is looked at; a malformed email only against the address
+    const attempt = wellFormed ? await ctx.app.signInGuard.attempt(email, address) : await ctx.app.signInGuard.attemptWithoutAccount(address);
+    const id = attempt ? await ctx.app.auth.verifyCredentials(email, password) : null;
+    if (!id || !attempt) return { me: null, userErrors: [userError(null, 'INVALID_CREDENTIALS', 'Email or password is wrong.')] };
+    await attempt.succeeded();
     const session = await ctx.app.auth.createSession(id);
     this.startSession(ctx, session.token);
     return { me: await this.loadMe(ctx, id), userErrors: [] };

@@ -4,7 +4,7 @@ import type { GraphQLContext } from '../context';
 
 @Resolver(() => TopicType)
 export class TopicResolver {
-  @Query(() => [TopicType], { description: 'The topic taxonomy: groups (no parent) and their topics, by slug.' })
+  @Query(() => [TopicType], { complexity: 10, description: 'The topic taxonomy: groups (no parent) and their topics, by slug.' })
   topics(@Ctx() ctx: GraphQLContext): TopicType[] {
     return ctx.app.topics.all();
   }

@@ -3,9 +3,9 @@
  * throw domain errors (src/domain/errors.ts) or return userErrors; resolvers throw nothing of
  * their own; anything unexpected becomes a bare INTERNAL_SERVER_ERROR, logged once.
  */
-import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError, type AnyDomainError } from '../domain/errors';
+import { isInputError } from '../db/errors';
 
 /** Codes that graphql-js, Apollo and our own checks give for something the client did. */
 const CLIENT_CODES = new Set([
@@ -19,6 +19,8 @@ function domainExtensions(e: AnyDomainError): Record<string, unknown> {
       return { code: 'BAD_USER_INPUT', field: e.field };
     case 'RATE_LIMITED':
       return { code: 'RATE_LIMITED', retryAfterSeconds: e.retryAfterSeconds };
+    case 'TOO_COMPLEX':
+      return { code: 'QUERY_TOO_COMPLEX', cost: e.cost, maximumCost: e.maximumCost };
     case 'UNAVAILABLE':
       return { code: 'SEARCH_UNAVAILABLE' };
     default: {
@@ -28,8 +30,9 @@ function domainExtensions(e: AnyDomainError): Record<string, unknown> {
   }
 }
 
-export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (line: string, err: unknown) => void = defaultLog): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (line: string) => void = defaultLog): GraphQLFormattedError {
+  // what was thrown, in a resolver or in a plugin before execution (Apollo wraps both)
+  const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
   if (original instanceof DomainError) {
     return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: domainExtensions(original as AnyDomainError) };
   }
@@ -38,8 +41,20 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
-  log('[graphql] internal error:', original);
+  // a database error the input caused, that no service mapped to a userError: still the client's
+  if (isInputError(original)) {
+    return { message: 'The input is not valid.', locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
+  }
+  log(oneLine(original, formatted.path));
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
-const defaultLog = (line: string, err: unknown) => console.error(line, err);
+/** An unexpected error in one log line: its kind, message and where it was thrown, no stack dump. */
+function oneLine(err: unknown, path: GraphQLFormattedError['path']): string {
+  const e = err instanceof Error ? err : new Error(String(err));
+  const where = e.stack?.split('\n').find((l) => l.trim().startsWith('at '))?.trim() ?? '';
+  const message = e.message.replace(/\s+/g, ' ').slice(0, 300);
+  return `[graphql] internal error${path ? ` at ${path.join('.')}` : ''}: ${e.name}: ${message}${where ? ` (${where})` : ''}`;
+}
+
+const defaultLog = (line: string) => console.error(line);

@@ -19,8 +19,14 @@ export interface PublicProfile extends PublicFields {
   updatedAt: Date;
 }
 
-/** Listable people among `ids`, with their public data only; the others are simply absent. */
-export async function loadPublicProfiles(db: Queryable, rule: EligibilityRule, topics: TopicCatalog, ids: readonly string[]): Promise<Map<string, PublicProfile>> {
+/**
+ * Listable people among `ids`, with their public data only; the others are simply absent.
+ * `evenIfNotListed` is for the portal's preview of one's own card: the same public fields,
+ * whether or not the rule lists the person right now.
+ */
+export async function loadPublicProfiles(
+  db: Queryable, rule: EligibilityRule, topics: TopicCatalog, ids: readonly string[], opts: { evenIfNotListed?: boolean } = {},
+): Promise<Map<string, PublicProfile>> {
   const out = new Map<string, PublicProfile>();
   const valid = ids.filter(isUuid);
   if (valid.length === 0) return out;
@@ -32,7 +38,7 @@ export async function loadPublicProfiles(db: Queryable, rule: EligibilityRule, t
     topics: Array<{ slug: string; weight: number }>;
   }> = await db.query(
     `SELECT i.id, i.display_name, i.bio, i.country, i.city, i.languages, e.contactable,
-            greatest(i.updated_at, (SELECT max(s.updated_at) FROM social_account s WHERE s.influencer_id = i.id)) AS updated_at,
+            greatest(i.profile_updated_at, (SELECT max(s.updated_at) FROM social_account s WHERE s.influencer_id = i.id AND NOT s.is_private)) AS updated_at,
             coalesce((SELECT json_agg(json_build_object('platform', s.platform, 'handle', s.handle, 'url', s.url,
                                                         'followers', s.followers, 'engagementRate', s.engagement_rate)
                                       ORDER BY s.followers DESC, s.platform)
@@ -40,8 +46,8 @@ export async function loadPublicProfiles(db: Queryable, rule: EligibilityRule, t
             coalesce((SELECT json_agg(json_build_object('slug', t.topic_slug, 'weight', t.weight) ORDER BY t.weight DESC, t.topic_slug)
                       FROM influencer_topic t WHERE t.influencer_id = i.id), '[]'::json) AS topics
      FROM ${f.sql} e JOIN influencer i ON i.id = e.influencer_id
-     WHERE e.influencer_id = ANY($1::uuid[]) AND e.listable`,
-    [valid, ...f.params],
+     WHERE e.influencer_id = ANY($1::uuid[]) AND (e.listable OR $5::boolean)`,
+    [valid, ...f.params, opts.evenIfNotListed === true],
   );
   for (const r of rows) {
     out.set(r.id, {

@@ -208,7 +208,7 @@ describe('operator CLI on the embedded database (DATA_DIR)', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
       body: JSON.stringify({ query: '{ searchInfluencers(first: 1) { totalCount } }' }),
     });
-    expect(await search.json()).toEqual({ data: { searchInfluencers: { totalCount: 0 } } });
+    expect(await search.json()).toEqual(expect.objectContaining({ data: { searchInfluencers: { totalCount: 0 } } }));
 
     // the rest of the commands too, while the server keeps serving
     const seeded = await cli(['seed', '--count', '30'], env);

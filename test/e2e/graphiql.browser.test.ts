@@ -12,6 +12,7 @@ import { createTestApp, startTestServer } from '../support/test-app';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const available = fs.existsSync(CHROMIUM);
+if (!available && process.env.CI === 'true') throw new Error(`[graphiql browser test] no browser at ${CHROMIUM}, and in CI (CI=true) that fails the run`);
 if (!available) process.stderr.write(`[graphiql browser test] skipped: no browser at ${CHROMIUM} (apt-get install chromium, as .ci/run does)\n`);
 
 // A browser driving an editor widget can stumble on a slow machine; errors are logged before a retry.
@@ -46,6 +47,11 @@ jest.retryTimes(2, { logErrorsBeforeRetry: true });
       const url = new URL(r.url());
       if (!['localhost', '127.0.0.1'].includes(url.hostname) && !['blob:', 'data:'].includes(url.protocol)) external.push(r.url());
     });
+    // its Content Security Policy allows exactly what the page needs: no violation is reported
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
     await page.goto(`${server.url}/graphiql`, { waitUntil: 'networkidle' });
     await page.locator('.graphiql-execute-button').waitFor({ timeout: 20_000 });
     await page.getByText('Headers', { exact: true }).click();
@@ -71,6 +77,7 @@ jest.retryTimes(2, { logErrorsBeforeRetry: true });
     expect(text.replace(/\s+/g, ' ')).toContain(`"totalCount": ${body.data.searchInfluencers.totalCount}`);
     await page.screenshot({ path: 'test-results/graphiql.png' }).catch(() => undefined);
     expect(external).toEqual([]);
+    expect(violations).toEqual([]);
   }, 60_000);
 
   it('outside production, opens with the demo agency key: the first search is one click', async () => {

@@ -123,7 +123,7 @@ describe('killed after a withdrawal commits', () => {
     const pidFile = fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n');
     const [pgPid, pgPort] = [Number(pidFile[0]), Number(pidFile[3])];
     leftovers.push(pgPid);
-    const holder = new Client(embeddedUrl(pgPort));
+    const holder = new Client(embeddedUrl(dataDir, pgPort));
     holder.on('error', () => undefined);
     await holder.connect();
     await holder.query('BEGIN');
@@ -132,11 +132,14 @@ describe('killed after a withdrawal commits', () => {
     expect(withdrawn.body.data.withdrawConsent.userErrors).toEqual([]);
     first.child.kill('SIGKILL');
     expect(await first.exited).toBeNull();
+    // a crash takes its in-flight statements with it: end the dead server's backends before the
+    // lock goes, or a DELETE it had already sent would still run (and this would depend on timing)
+    await holder.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'permission%' AND pid <> pg_backend_pid()`);
     await holder.query('ROLLBACK').catch(() => undefined);
     await holder.end().catch(() => undefined);
     // the database outlived the server, with the withdrawal's outbox event not applied
     expect(alive(pgPid)).toBe(true);
-    const look = new Client(embeddedUrl(pgPort));
+    const look = new Client(embeddedUrl(dataDir, pgPort));
     await look.connect();
     const pending = await until('the killed indexer\'s transaction to end', 20_000, async () => {
       const [{ n }] = (await look.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'permission' AND state LIKE 'idle in transaction%'`)).rows;
@@ -160,7 +163,7 @@ describe('killed after a withdrawal commits', () => {
     expect(await findable(restarted.port)).toBe(false);
     const me = await gql(restarted.port, `{ me { listing { listable } } }`, {}, session);
     expect(me.body.data.me.listing.listable).toBe(false);
-    const check = new Client(embeddedUrl(Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3])));
+    const check = new Client(embeddedUrl(dataDir, Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3])));
     await check.connect();
     const [{ n }] = (await check.query(`SELECT count(*)::int AS n FROM search_document WHERE id = $1`, [id])).rows;
     await check.end();

@@ -83,6 +83,13 @@ describe('npm start on a fresh machine', () => {
     expect(first.output()).toMatch(/Demo agency API key .*: pk_/);
     const topics = await gql(first.url, '{ topics { slug } }');
     expect(topics.data.topics.length).toBeGreaterThanOrEqual(72);
+    // the influencer portal: its address printed, served from the built assets with its CSP
+    const portal = /Portal:\s+(\S+)/.exec(first.output())![1];
+    const page = await fetch(portal);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const script = /src="(\/portal\/assets\/[^"]+\.js)"/.exec(await page.text())![1];
+    expect((await fetch(new URL(script, portal))).status).toBe(200);
     const signUp = await gql(first.url, `mutation { signUp(input: { email: "keep@me.test", password: "a long passphrase 42", displayName: "Kept", birthDate: "1990-01-01" }) { me { id } userErrors { code } } }`);
     expect(signUp.data.signUp.userErrors).toEqual([]);
     expect(await stop(first)).toBe(0);

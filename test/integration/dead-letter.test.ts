@@ -7,7 +7,7 @@ import { run } from '../../src/cli';
 import { loadConfig } from '../../src/config';
 import { PostgresSearchEngine } from '../../src/search/postgres.engine';
 import { FaultyEngine } from '../support/faulty-engine';
-import { createTestStack, pending, testDatabaseRoot, type TestStack } from '../support/test-app';
+import { createTestStack, pending, testDatabaseUrl, type TestStack } from '../support/test-app';
 
 const MAX_ATTEMPTS = 3;
 
@@ -134,7 +134,5 @@ describe('outbox dead letters', () => {
 /** The database the stack's app uses (the CLI opens its own App on it). */
 async function databaseUrlOf(stack: TestStack): Promise<string> {
   const [{ db }] = await stack.app.ds.query(`SELECT current_database() AS db`);
-  const url = new URL(testDatabaseRoot());
-  url.pathname = `/${db}`;
-  return url.toString();
+  return testDatabaseUrl(db);
 }

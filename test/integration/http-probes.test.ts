@@ -45,7 +45,7 @@ describe('probes and metrics', () => {
     const q = encodeURIComponent('{ searchInfluencers(first: 1) { totalCount } }');
     const ok = await fetch(`${server.url}/graphql?query=${q}`, { headers: { authorization: `Bearer ${apiKey}` } });
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ data: { searchInfluencers: { totalCount: 0 } } });
+    expect(await ok.json()).toEqual({ data: { searchInfluencers: { totalCount: 0 } }, extensions: { cost: expect.objectContaining({ requestedQueryCost: 2 }) } });
     const bare = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ me { id } }')}`);
     expect(bare.status).toBe(400);
     const mutation = await fetch(`${server.url}/graphql?query=${encodeURIComponent('mutation { signOut }')}`, { headers: { authorization: `Bearer ${apiKey}` } });

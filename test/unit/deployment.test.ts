@@ -143,6 +143,7 @@ describe('Dockerfile', () => {
     const ignored = fs.readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
     const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8')) as { include: string[] };
     const needed = ['package.json', 'package-lock.json', 'tsconfig.json', 'schema.graphql', ...tsconfig.include.map((g) => g.split('/')[0])];
+    if (fs.existsSync(path.join(ROOT, 'portal'))) needed.push('portal'); // npm run build bundles it
     for (const n of needed) expect([n, ignored.includes(n)]).toEqual([n, false]);
     for (const secret of ['.env', '.data', '.git', 'node_modules']) expect(ignored).toContain(secret);
   });
