@@ -7,15 +7,13 @@
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
+# dependencies first: this layer is reused while package*.json do not change
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json schema.graphql ./
-COPY src ./src
-COPY bench ./bench
-COPY portal ./portal
-# the server (tsc), then the influencer portal's static bundle into dist/portal
-RUN npx tsc -p tsconfig.json \
- && npm run build:portal --silent \
+# then the sources (.dockerignore keeps out tests, local data and build output), built by the
+# project's own `npm run build`, so whatever it builds into dist/ is in the image
+COPY . .
+RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime

@@ -18,7 +18,8 @@ const compose = parse(fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'ut
   volumes?: Record<string, unknown>;
 };
 const dockerfile = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string };
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string> };
+const pkgScripts = pkg.scripts;
 
 /** Docker Compose interpolation (`${X}`, `${X:-default}`, `${X:?error}`) with the given environment. */
 function interpolate(value: string, env: Record<string, string>): string {
@@ -126,13 +127,25 @@ describe('docker-compose.yml', () => {
 describe('Dockerfile', () => {
   const stages = dockerfile.split(/^FROM /m).slice(1);
 
-  it('builds in one stage and runs from a slimmer one', () => {
+  it('builds in one stage with the project\'s own build script and runs from a slimmer one', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
     expect(stages[0]).toMatch(/AS build/);
     expect(stages[0]).toMatch(/npm ci/);
-    expect(stages[0]).toMatch(/tsc -p tsconfig\.json/);
+    expect(stages[0]).toMatch(/npm run build/);
+    expect(pkgScripts.build).toBeDefined();
     expect(stages[0]).toMatch(/npm prune --omit=dev/);
-    expect(stages[stages.length - 1]).toMatch(/COPY --from=build/);
+    const runtime = stages[stages.length - 1];
+    expect(runtime).toMatch(/COPY --from=build \/app\/dist \.\/dist/);
+    expect(runtime).toMatch(/COPY --from=build \/app\/node_modules \.\/node_modules/);
+  });
+
+  it('keeps out of the build context nothing the build needs', () => {
+    const ignored = fs.readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8')) as { include: string[] };
+    const needed = ['package.json', 'package-lock.json', 'tsconfig.json', 'schema.graphql', ...tsconfig.include.map((g) => g.split('/')[0])];
+    if (fs.existsSync(path.join(ROOT, 'portal'))) needed.push('portal'); // npm run build bundles it
+    for (const n of needed) expect([n, ignored.includes(n)]).toEqual([n, false]);
+    for (const secret of ['.env', '.data', '.git', 'node_modules']) expect(ignored).toContain(secret);
   });
 
   it('runs as a non-root user the image has, the package main, with a health check on /readyz', () => {
