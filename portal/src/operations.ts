@@ -98,3 +98,15 @@ export const ExportMyDataQuery = graphql(`query PortalExportMyData { exportMyDat
 export const DeleteMyAccountMutation = graphql(`
   mutation PortalDeleteMyAccount { deleteMyAccount(confirm: true) { deleted userErrors { field message code } } }
 `);
+
+export const ActivityQuery = graphql(`
+  query PortalActivity($first: Int!, $after: String) {
+    me {
+      id
+      activity(first: $first, after: $after) {
+        edges { cursor node { id kind agency { name } occurredAt day count } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }
+  }
+`);

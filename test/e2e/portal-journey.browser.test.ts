@@ -198,9 +198,9 @@ const CARD = `id displayName bio country city languages topics { topic { slug na
     expect(receipt.piiPrincipalId).toBe(email);
     await photograph(page, '08-consent-on');
 
-    // 8. who looked: honest about what is not recorded
+    // 8. who looked: the agency that opened their card above, by name
     await goTo(page, 'Who looked', 'Who looked');
-    await page.getByText('Permission does not keep this record yet', { exact: false }).waitFor();
+    await page.getByText('Test agency viewed your card', { exact: false }).first().waitFor();
     await expectAccessible(page, 'who looked');
     await photograph(page, '09-who-looked');
 
