@@ -8,6 +8,7 @@ import { systemClock, type Clock } from './clock';
 import { openDatabase } from './db/data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { EligibilityRule } from './consent/eligibility';
+import { ELIGIBILITY_ROUTINE } from './consent/rule.sql';
 import { ConsentService } from './consent/consent.service';
 import { AuthService } from './auth/auth.service';
 import { InfluencerService } from './influencers/influencer.service';
@@ -99,7 +100,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   }
   let ds: DataSource;
   try {
-    ds = await openDatabase(url, opts.poolSize, opts.onQuery);
+    ds = await openDatabase(url, [ELIGIBILITY_ROUTINE], opts.poolSize, opts.onQuery);
   } catch (err) {
     await embedded?.stop();
     throw err;

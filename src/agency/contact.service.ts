@@ -59,6 +59,19 @@ export async function cancelPendingRequests(m: Queryable, influencerId: string, 
   await m.query(`UPDATE contact_request SET status = 'CANCELLED', decided_at = $2 WHERE influencer_id = $1 AND status = 'PENDING'`, [influencerId, at]);
 }
 
+/**
+ * Cancels, for good, the pending requests of people who stopped being listable (called by the
+ * projector when it takes them out of the index): until then they already read as CANCELLED, and
+ * being listed again later does not bring them back to PENDING.
+ */
+export async function cancelPendingRequestsOfUnlisted(db: Queryable, influencerIds: string[]): Promise<void> {
+  if (!influencerIds.length) return;
+  await db.query(
+    `UPDATE contact_request SET status = 'CANCELLED', decided_at = clock_timestamp() WHERE influencer_id = ANY($1::uuid[]) AND status = 'PENDING'`,
+    [influencerIds],
+  );
+}
+
 const NOT_FOUND = userError('influencerId', 'NOT_FOUND', 'No listable influencer with this id.');
 const NO_REQUEST = userError('id', 'NOT_FOUND', 'No such contact request.');
 

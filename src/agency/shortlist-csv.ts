@@ -3,7 +3,8 @@
  * listable right now, and the agency's own note. Cells that a spreadsheet would run as a formula
  * (starting with =, +, -, @, tab or CR) are prefixed with a quote (OWASP CSV injection).
  */
-import { totalFollowers, type PublicProfile } from '../search/document';
+import type { PublicProfile } from '../search/document';
+import { totalFollowers } from '../domain/audience';
 import type { ShortlistEntry } from './shortlist.service';
 
 const HEADER = ['influencer_id', 'display_name', 'country', 'city', 'languages', 'topics', 'accounts', 'total_followers', 'contactable', 'note', 'added_at'];

@@ -9,6 +9,8 @@
  * the UTC date of `p_now`, status active, at least one public account. Every reason a person is
  * not listable is given, so the portal can explain each one.
  */
+import type { Routine } from '../db/routines';
+
 export const ELIGIBILITY_RULE_SQL = `
 -- The first UTC date on which someone born on p_birth is p_min_age years old: the day after
 -- (the day before the birth date + p_min_age years), so that a 29 February birthday is reached on
@@ -89,3 +91,6 @@ DROP FUNCTION IF EXISTS influencer_eligibility(integer, integer, timestamptz);
 DROP FUNCTION IF EXISTS min_age_date(date, integer);
 DROP FUNCTION IF EXISTS latest_consent(uuid, consent_purpose, integer, timestamptz);
 `;
+
+/** The rule as a repeatable routine (src/db/routines.ts), applied after the migrations. */
+export const ELIGIBILITY_ROUTINE: Routine = { name: 'eligibility-rule', drop: ELIGIBILITY_RULE_DROP_SQL, create: ELIGIBILITY_RULE_SQL };

@@ -1,7 +1,7 @@
 import { DataSource, type Logger } from 'typeorm';
 import { ENTITIES, MIGRATIONS } from '../entities';
 import { TAXONOMY } from '../data/taxonomy';
-import { applyRoutines } from './routines';
+import { applyRoutines, type Routine } from './routines';
 
 /** Sees every SQL statement (tests count them); otherwise TypeORM logs nothing. */
 function observingLogger(onQuery: (sql: string) => void): Logger {
@@ -27,12 +27,13 @@ export function createDataSource(url: string, poolSize = 10, onQuery?: (sql: str
 export const MIGRATION_LOCK_KEY = 0x6d19_0001;
 
 /**
- * Connect, run pending migrations, apply changed routines (the rule) and bring the shipped
+ * Connect, run pending migrations, apply changed `routines` (the rule: the composition root
+ * passes them, so this module depends on none of their owners) and bring the shipped
  * taxonomy up to date. Several processes
  * may start at once on one database (api replicas, the CLI): they take turns under an advisory
  * lock, so the second finds the migrations done instead of racing the first.
  */
-export async function openDatabase(url: string, poolSize = 10, onQuery?: (sql: string) => void): Promise<DataSource> {
+export async function openDatabase(url: string, routines: readonly Routine[], poolSize = 10, onQuery?: (sql: string) => void): Promise<DataSource> {
   const ds = createDataSource(url, poolSize, onQuery);
   await ds.initialize();
   try {
@@ -42,7 +43,7 @@ export async function openDatabase(url: string, poolSize = 10, onQuery?: (sql: s
       await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
       try {
         await ds.runMigrations({ transaction: 'each' });
-        await applyRoutines(ds);
+        await applyRoutines(ds, routines);
         await syncTaxonomy(ds);
       } finally {
         await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);

@@ -5,24 +5,22 @@
  */
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { ELIGIBILITY_RULE_DROP_SQL, ELIGIBILITY_RULE_SQL } from '../consent/rule.sql';
 
-interface Routine {
+/** A routine: its name, how to drop it, how to create it. The modules that own them define them. */
+export interface Routine {
   name: string;
   drop: string;
   create: string;
 }
 
-const ROUTINES: Routine[] = [{ name: 'eligibility-rule', drop: ELIGIBILITY_RULE_DROP_SQL, create: ELIGIBILITY_RULE_SQL }];
-
 const checksum = (r: Routine): string => createHash('sha256').update(r.drop).update('\0').update(r.create).digest('hex');
 
 /** Apply every routine whose text differs from what the database holds; safe to race (one lock). */
-export async function applyRoutines(ds: DataSource): Promise<void> {
+export async function applyRoutines(ds: DataSource, routines: readonly Routine[]): Promise<void> {
   await ds.query(`CREATE TABLE IF NOT EXISTS schema_routine (
     name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
   const held: Array<{ name: string; checksum: string }> = await ds.query(`SELECT name, checksum FROM schema_routine`);
-  const stale = ROUTINES.filter((r) => held.find((h) => h.name === r.name)?.checksum !== checksum(r));
+  const stale = routines.filter((r) => held.find((h) => h.name === r.name)?.checksum !== checksum(r));
   if (!stale.length) return;
   await ds.transaction(async (m) => {
     await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('permission.routines', 0))`);

@@ -13,7 +13,8 @@
 import type { EligibilityRule, Queryable } from '../consent/eligibility';
 import type { TopicCatalog } from '../topics/topic-catalog';
 import { isUuid } from '../domain/ids';
-import type { DocumentAccount, Platform, PublicFields, SearchDocument } from './search-engine';
+import { bestEngagement, totalFollowers } from '../domain/audience';
+import type { Platform, PublicFields, SearchDocument } from './search-engine';
 
 export interface PublicProfile extends PublicFields {
   updatedAt: Date;
@@ -68,12 +69,6 @@ export async function loadPublicProfiles(
   }
   return out;
 }
-
-/** Followers over public accounts: the only "size" agencies see, each network also shown alone. */
-export const totalFollowers = (accounts: DocumentAccount[]): number => accounts.reduce((n, a) => n + a.followers, 0);
-
-/** The best engagement rate over public accounts (0 when none is known). */
-export const bestEngagement = (accounts: DocumentAccount[]): number => Math.max(0, ...accounts.map((a) => a.engagementRate ?? 0));
 
 export function toSearchDocument(p: PublicProfile, topics: TopicCatalog): SearchDocument {
   const lineage = p.topics.flatMap((t) => topics.lineage(t.slug));

@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import type { EligibilityRule, Queryable } from '../consent/eligibility';
 import type { TopicCatalog } from '../topics/topic-catalog';
 import { buildDocuments } from './document';
+import { cancelPendingRequestsOfUnlisted } from '../agency/contact.service';
 import type { SearchEngine } from './search-engine';
 
 export class Projector {
@@ -52,6 +53,8 @@ export class Projector {
     const { docs, remove } = await buildDocuments(this.ds, this.rule, this.topics, ids);
     // deletes first: a withdrawal must leave the index even if an upsert in the batch fails
     await this.engine.delete(remove);
+    // what else follows someone leaving the listing: their pending contact requests end for good
+    await cancelPendingRequestsOfUnlisted(this.ds, remove);
     await this.engine.upsert(docs);
   }
 

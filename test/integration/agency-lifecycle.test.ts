@@ -83,13 +83,15 @@ describe('agency workflows follow consent changes at once', () => {
     expect((await b.request(Q.request, { i: p.id, c: CAMPAIGN })).data.requestContact.userErrors[0].code).toBe('NOT_CONTACTABLE');
   });
 
-  it('making the only account private hides the entry and makes the pending request not actionable; public again brings it back', async () => {
+  it('making the only account private hides the entry and cancels the pending request; public again brings the entry back, not the request', async () => {
     const { p, list, requestB } = await scenario();
     await p.c.request(`mutation($id: ID!) { updateSocialAccount(id: $id, input: { isPrivate: true }) { userErrors { code } } }`, { id: p.accountId });
     expect(await view(p, list)).toEqual({ listed: false, hidden: 1, emailToA: null, statusA: 'ACCEPTED', statusB: 'CANCELLED' });
     expect((await p.c.request(Q.accept, { id: requestB })).data.acceptContactRequest.userErrors[0].code).toBe('NOT_ACTIONABLE');
+    // once the indexer has taken them out, the pending request is cancelled for good
+    await app.indexer.drain();
     await p.c.request(`mutation($id: ID!) { updateSocialAccount(id: $id, input: { isPrivate: false }) { userErrors { code } } }`, { id: p.accountId });
-    expect((await view(p, list)).listed).toBe(true);
+    expect(await view(p, list)).toEqual({ listed: true, hidden: 0, emailToA: p.email, statusA: 'ACCEPTED', statusB: 'CANCELLED' });
   });
 
   it('a birth-date correction under the minimum age hides the entry and everything contact-related', async () => {

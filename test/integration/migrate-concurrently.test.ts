@@ -4,6 +4,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../../src/db/data-source';
+import { ELIGIBILITY_ROUTINE } from '../../src/consent/rule.sql';
 import { MIGRATIONS } from '../../src/entities';
 import { createTestDatabase } from '../support/test-app';
 
@@ -15,7 +16,7 @@ describe('migrations from several processes at once', () => {
 
   it('all open the database; every migration is recorded once; the taxonomy is there once', async () => {
     const url = await createTestDatabase();
-    const results = await Promise.allSettled([1, 2, 3].map(() => openDatabase(url, 2)));
+    const results = await Promise.allSettled([1, 2, 3].map(() => openDatabase(url, [ELIGIBILITY_ROUTINE], 2)));
     for (const r of results) if (r.status === 'fulfilled') opened.push(r.value);
     expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok'))).toEqual(['ok', 'ok', 'ok']);
     const rows: Array<{ name: string; n: number }> = await opened[0].query(`SELECT name, count(*)::int AS n FROM schema_migration GROUP BY name`);
