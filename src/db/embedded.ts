@@ -66,7 +66,7 @@ export function embeddedUrl(dataDir: string, port: number): string {
 }
 
 /** Is a process with this id alive? (EPERM: alive, owned by someone else, e.g. the postgres user.) */
-function alive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -99,7 +99,7 @@ export function runningEmbeddedPostgres(dataDir: string): RunningEmbedded | null
   }
   const lines = text.split('\n');
   const pid = Number(lines[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !alive(pid)) return null;
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !processAlive(pid)) return null;
   try {
     const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
     if (!cmdline.includes('postgres')) return null;
@@ -145,7 +145,7 @@ export function embeddedOwner(running: RunningEmbedded): { pid: number; command:
 
 async function waitForExit(pid: number, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
-  while (alive(pid)) {
+  while (processAlive(pid)) {
     if (Date.now() > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { embeddedUrl, freePort } from '../../src/db/embedded';
+import { processAlive as alive, until } from '../support/waiting';
 
 const MAIN = path.resolve(__dirname, '../../dist/src/main.js');
 const CLI = path.resolve(__dirname, '../../dist/src/cli.js');
@@ -54,25 +55,6 @@ async function start(dataDir: string): Promise<Server> {
     void s.exited.then((code) => reject(new Error(`exited ${code} while starting:\n${s.output()}`)));
   });
   return { ...s, port };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function until<T>(what: string, ms: number, probe: () => Promise<T | null>): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const got = await probe();
-    if (got !== null) return got;
-    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('killed after a withdrawal commits', () => {

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { embeddedUrl, freePort } from '../../src/db/embedded';
+import { processAlive as alive } from '../support/waiting';
 
 const MAIN = path.resolve(__dirname, '../../dist/src/main.js');
 const LIMIT_MS = 10_000;
@@ -82,15 +83,6 @@ function processTree(root: number): number[] {
   return tree;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 async function until<T>(what: string, deadline: number, probe: () => Promise<T | null> | T | null): Promise<T> {
   for (;;) {
     const got = await probe();
@@ -107,6 +99,18 @@ async function gql(port: number, query: string, cookie?: string): Promise<{ stat
     body: JSON.stringify({ query }),
   });
   return { status: res.status, body: await res.json(), cookie: res.headers.get('set-cookie')?.split(';')[0] ?? null };
+}
+
+/** Exit 0 within the limit after the signal, and every process of its tree gone by then. */
+async function exitsCleanly(server: Server, tree: number[], signalled: number): Promise<void> {
+  const { code, signal, at } = await server.exited;
+  expect({ code, signal }).toEqual({ code: 0, signal: null });
+  expect(at - signalled).toBeLessThan(LIMIT_MS);
+  const left = await until('every process of the server to be gone', signalled + LIMIT_MS, () => {
+    const living = tree.filter(alive);
+    return living.length === 0 ? living : null;
+  });
+  expect(left).toEqual([]);
 }
 
 describe('graceful shutdown of the started server', () => {
@@ -164,14 +168,7 @@ describe('graceful shutdown of the started server', () => {
     expect(answered.status).toBe(200);
     expect(answered.body).toEqual(expect.objectContaining({ data: { updateProfile: { userErrors: [] } } }));
 
-    const { code, signal, at } = await server.exited;
-    expect({ code, signal }).toEqual({ code: 0, signal: null });
-    expect(at - signalled).toBeLessThan(LIMIT_MS);
-    const left = await until('every process of the server to be gone', signalled + LIMIT_MS, () => {
-      const living = tree.filter(alive);
-      return living.length === 0 ? living : null;
-    });
-    expect(left).toEqual([]);
+    await exitsCleanly(server, tree, signalled);
     expect(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
     expect(server.output()).toContain('SIGTERM: stopping');
     expect(server.output()).not.toMatch(/error|failed/i);
@@ -184,13 +181,6 @@ describe('graceful shutdown of the started server', () => {
     const tree = processTree(server.child.pid!);
     const signalled = Date.now();
     server.child.kill('SIGINT');
-    const { code, signal, at } = await server.exited;
-    expect({ code, signal }).toEqual({ code: 0, signal: null });
-    expect(at - signalled).toBeLessThan(LIMIT_MS);
-    const left = await until('every process of the server to be gone', signalled + LIMIT_MS, () => {
-      const living = tree.filter(alive);
-      return living.length === 0 ? living : null;
-    });
-    expect(left).toEqual([]);
+    await exitsCleanly(server, tree, signalled);
   }, 120_000);
 });

@@ -11,6 +11,7 @@ import { Client } from 'pg';
 import { loadConfig } from '../../src/config';
 import { freePort } from '../../src/db/embedded';
 import { createTestDatabase } from '../support/test-app';
+import { until } from '../support/waiting';
 
 const MAIN = path.resolve(__dirname, '../../dist/src/main.js');
 const CLI = path.resolve(__dirname, '../../dist/src/cli.js');
@@ -49,16 +50,6 @@ async function startApi(databaseUrl: string): Promise<Api> {
 async function gql(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
   const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
   return { body: (await res.json()) as any, cookie: res.headers.get('set-cookie')?.split(';')[0] };
-}
-
-async function until<T>(what: string, ms: number, probe: () => Promise<T | null>): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const got = await probe();
-    if (got !== null) return got;
-    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('two api processes on one database', () => {
