@@ -19,7 +19,7 @@ import { limitsPlugin } from './limits/limits.plugin';
 import type { GraphQLError } from 'graphql';
 import type { App } from './app';
 import { buildAppSchema } from './build-schema';
-import { formatError } from './schema/errors';
+import { databaseStatusPlugin, formatError } from './schema/errors';
 import { buildContext, type GraphQLContext } from './context';
 import { portalRouter } from './portal/portal.route';
 import { createLogger, httpLogger, requestFacts, type Logger } from './observability/logger';
@@ -158,8 +158,10 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
       };
     },
     async contextCreationDidFail({ error }) {
-      graphqlErrors.inc({ code: 'INTERNAL_SERVER_ERROR' });
-      logger.error({ err: error }, 'GraphQL context could not be built');
+      const code = publicCode(error as GraphQLError);
+      graphqlErrors.inc({ code });
+      if (code === 'DATABASE_UNAVAILABLE') logger.warn('GraphQL context could not be built: the database is unavailable');
+      else logger.error({ err: error }, 'GraphQL context could not be built');
     },
   };
   const apollo = new ApolloServer<GraphQLContext>({
@@ -182,6 +184,7 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
       ...(limited ? [...armor.plugins, limitsPlugin(schema, app.limits)] : []),
       wakeAfterMutation,
       observe,
+      databaseStatusPlugin,
     ],
   });
   await apollo.start();

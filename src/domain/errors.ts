@@ -88,7 +88,7 @@ export class UnavailableError extends DomainError {
   readonly kind = 'UNAVAILABLE' as const;
   constructor(
     message: string,
-    readonly component: 'search',
+    readonly component: 'search' | 'database',
     options?: { cause?: unknown },
   ) {
     super(message, options);

@@ -4,8 +4,9 @@
  * their own; anything unexpected becomes a bare INTERNAL_SERVER_ERROR, logged once.
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { DomainError, type AnyDomainError } from '../domain/errors';
-import { isInputError } from '../db/errors';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { DomainError, UnavailableError, type AnyDomainError } from '../domain/errors';
+import { isDatabaseUnreachable, isInputError } from '../db/errors';
 
 /** Codes that graphql-js, Apollo and our own checks give for something the client did. */
 const CLIENT_CODES = new Set([
@@ -22,7 +23,7 @@ function domainExtensions(e: AnyDomainError): Record<string, unknown> {
     case 'TOO_COMPLEX':
       return { code: 'QUERY_TOO_COMPLEX', cost: e.cost, maximumCost: e.maximumCost };
     case 'UNAVAILABLE':
-      return { code: 'SEARCH_UNAVAILABLE' };
+      return { code: e.component === 'database' ? 'DATABASE_UNAVAILABLE' : 'SEARCH_UNAVAILABLE' };
     default: {
       const never: never = e;
       throw new Error(`unknown domain error ${String(never)}`);
@@ -30,9 +31,15 @@ function domainExtensions(e: AnyDomainError): Record<string, unknown> {
   }
 }
 
+/** What was thrown, under the GraphQLErrors that Apollo and graphql-js wrap around it (resolver, plugin, context). */
+function thrown(error: unknown): unknown {
+  let e = error;
+  while (e instanceof GraphQLError && e.originalError) e = e.originalError;
+  return e;
+}
+
 export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (line: string) => void = defaultLog): GraphQLFormattedError {
-  // what was thrown, in a resolver or in a plugin before execution (Apollo wraps both)
-  const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+  const original = thrown(error);
   if (original instanceof DomainError) {
     return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: domainExtensions(original as AnyDomainError) };
   }
@@ -40,6 +47,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   if (typeof code === 'string' && CLIENT_CODES.has(code)) {
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
+  }
+  // the database down or restarting: say so, the client may retry (HTTP 503, see databaseStatusPlugin)
+  if (isDatabaseUnreachable(original)) {
+    return { message: 'The database is unavailable right now; try again shortly.', locations: formatted.locations, path: formatted.path, extensions: { code: 'DATABASE_UNAVAILABLE' } };
   }
   // a database error the input caused, that no service mapped to a userError: still the client's
   if (isInputError(original)) {
@@ -58,3 +69,21 @@ function oneLine(err: unknown, path: GraphQLFormattedError['path']): string {
 }
 
 const defaultLog = (line: string) => console.error(line);
+
+/** Answers carrying DATABASE_UNAVAILABLE are HTTP 503: load balancers and clients retry them. */
+export const databaseStatusPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, errors }) {
+        const down = errors?.some((e) => {
+          const original = thrown(e);
+          return isDatabaseUnreachable(original) || (original instanceof UnavailableError && original.component === 'database');
+        });
+        if (down) {
+          response.http.status = 503;
+          response.http.headers.set('retry-after', '2');
+        }
+      },
+    };
+  },
+};
