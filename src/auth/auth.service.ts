@@ -10,6 +10,8 @@ import { API_SCOPES, type ApiScope } from '../domain/agency';
 
 export const SESSION_COOKIE = 'permission_session';
 export const SESSION_TTL_MS = 30 * 86_400_000;
+/** How often an API key's last_used_at is written, at most. */
+export const LAST_USED_EVERY_MS = 60_000;
 
 export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
@@ -99,14 +101,21 @@ export class AuthService {
 
   async agencyForKey(key: string): Promise<AgencyPrincipal | null> {
     if (!/^pk_[0-9a-f]{12}_[A-Za-z0-9_-]{32}$/.test(key)) return null;
-    // an UPDATE ... RETURNING answers [rows, count] through TypeORM's query()
-    const [rows]: [Array<{ agency_id: string; name: string; id: string; prefix: string; scopes: ApiScope[] }>, number] = await this.ds.query(
-      `UPDATE api_key k SET last_used_at = $2 FROM agency a
-       WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND a.id = k.agency_id
-       RETURNING k.id, k.agency_id, a.name, k.prefix, k.scopes`,
-      [sha256(key), this.clock.now()],
+    // read on every request, so a revoked key stops working at once
+    const rows: Array<{ agency_id: string; name: string; id: string; prefix: string; scopes: ApiScope[]; last_used_at: Date | null }> = await this.ds.query(
+      `SELECT k.id, k.agency_id, a.name, k.prefix, k.scopes, k.last_used_at FROM api_key k JOIN agency a ON a.id = k.agency_id
+       WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
+      [sha256(key)],
     );
     const r = rows[0];
+    const now = this.clock.now();
+    if (r && (!r.last_used_at || now.getTime() - new Date(r.last_used_at).getTime() >= LAST_USED_EVERY_MS)) {
+      // at most once a minute per key, off the request's path: a write on every request would
+      // queue all of a key's concurrent requests on its one row
+      void this.ds
+        .query(`UPDATE api_key SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $3)`, [r.id, now, new Date(now.getTime() - LAST_USED_EVERY_MS)])
+        .catch(() => undefined);
+    }
     return r ? { agencyId: r.agency_id, agencyName: r.name, apiKeyId: r.id, apiKeyPrefix: r.prefix, scopes: r.scopes } : null;
   }
 }

@@ -1,7 +1,9 @@
 /** The agency API key check: only a real, unrevoked key opens the agency queries. */
 import type { App } from '../../src/app';
 import type { RunningServer } from '../../src/server';
+import { ManualClock } from '../../src/clock';
 import { createTestApp, GqlClient, startTestServer } from '../support/test-app';
+import { until } from '../support/waiting';
 
 const SEARCH = `{ searchInfluencers(first: 1) { totalCount } }`;
 
@@ -60,5 +62,35 @@ describe('agency API keys', () => {
     const r = await agency.request(`mutation { grantConsent(purpose: DISCOVERY) { userErrors { code } } }`);
     expect(r.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await agency.request(`{ me { id } }`)).data.me).toBeNull();
+  });
+});
+
+describe('last use of a key', () => {
+  const clock = new ManualClock('2026-11-28T10:00:00Z');
+  let app: App;
+  let server: RunningServer;
+  beforeAll(async () => {
+    app = await createTestApp({ clock });
+    server = await startTestServer(app);
+  });
+  afterAll(async () => {
+    await server.close();
+    await app.close();
+  });
+
+  it('is written at most once a minute, not on every request (each request would queue on the key row)', async () => {
+    const c = new GqlClient(server.url);
+    c.bearer = (await app.auth.createAgency('Busy')).apiKey;
+    const prefix = c.bearer.split('_')[1];
+    const lastUsed = async () => ((await app.ds.query(`SELECT last_used_at FROM api_key WHERE prefix = $1`, [prefix]))[0].last_used_at as Date | null)?.toISOString() ?? null;
+    const settled = async (expected: string) => until(`last_used_at ${expected}`, 5000, async () => ((await lastUsed()) === expected ? true : null));
+    for (let i = 0; i < 5; i++) expect((await c.request(SEARCH)).errors).toBeUndefined();
+    await settled('2026-11-28T10:00:00.000Z');
+    clock.advance(30_000);
+    for (let i = 0; i < 5; i++) await c.request(SEARCH);
+    expect(await lastUsed()).toBe('2026-11-28T10:00:00.000Z');
+    clock.advance(31_000);
+    await c.request(SEARCH);
+    await settled('2026-11-28T10:01:01.000Z');
   });
 });
