@@ -100,6 +100,8 @@ const FIND = `query($id: ID!) { influencer(id: $id) { id } searchInfluencers(fil
     await page.getByLabel(/^Country/).fill('');
     await page.getByRole('button', { name: 'Create my account' }).click();
     await summary.getByText(/Please check \d things/).waitFor();
+    // the summary takes the focus right after it renders (an effect): wait for it, do not race it
+    await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'alert', undefined, { timeout: 5000 });
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
     const items = await summary.locator('li').allInnerTexts();
     expect(items.length).toBeGreaterThanOrEqual(4);

@@ -163,11 +163,14 @@ describe('search equals the listable set, whatever happens', () => {
   }, 120_000);
 });
 
+/** A key's last_used_at, written at most once a minute off the request path: not the search's statement. */
+const KEY_USE = /UPDATE api_key SET last_used_at/;
+
 describe('SQL statements per search', () => {
   it('are the same for first: 5 and first: 100', async () => {
     let counting = false;
     const statements: string[] = [];
-    const app = await createTestApp({ onQuery: (sql) => counting && statements.push(sql) });
+    const app = await createTestApp({ onQuery: (sql) => counting && !KEY_USE.test(sql) && statements.push(sql) });
     const server = await startTestServer(app);
     try {
       await seedDemo(app, 400, 7);

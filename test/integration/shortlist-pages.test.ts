@@ -20,7 +20,8 @@ describe('shortlist pages', () => {
   const statements: string[] = [];
 
   beforeAll(async () => {
-    app = await createTestApp({ onQuery: (sql) => counting && statements.push(sql) });
+    // a key's last_used_at (written at most once a minute, off the request path) is not the page's statement
+    app = await createTestApp({ onQuery: (sql) => counting && !/UPDATE api_key SET last_used_at/.test(sql) && statements.push(sql) });
     server = await startTestServer(app);
     await seedDemo(app, 300, 11);
     ({ c: agency, agencyId } = await agencyClient(app, server.url, 'Pagers'));
