@@ -59,6 +59,8 @@ export interface App {
   contacts: ContactService;
   /** Start draining the outbox (LISTEN/NOTIFY, polling, sweeps). The CLI does not. */
   startIndexer(): Promise<void>;
+  /** Hourly clean-up of what expires (sessions, spent rate-limit budgets); the server starts it, the CLI does not. */
+  startHousekeeping(): void;
   /** Called after each committed mutation: wakes whatever reacts to the outbox in this process. */
   afterCommit(): void;
   close(): Promise<void>;
@@ -144,10 +146,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     activity,
     shortlists: new ShortlistService(ds, rule, activity),
     contacts: new ContactService(ds, rule, activity, clock, limits.contactRequests),
-    startIndexer: async () => {
-      await indexer.start(dbUrl);
-      // housekeeping: expired sessions go (hourly, and once now)
-      const purge = () => void auth.purgeExpiredSessions().catch((err: Error) => log(`sessions: purge failed: ${err.message}`));
+    startIndexer: () => indexer.start(dbUrl),
+    startHousekeeping: () => {
+      if (housekeeping) return;
+      const purge = () =>
+        void Promise.all([auth.purgeExpiredSessions(), limits.purgeExpired()]).catch((err: Error) => log(`housekeeping failed: ${err.message}`));
       purge();
       housekeeping = setInterval(purge, 3_600_000);
       housekeeping.unref();

@@ -99,6 +99,7 @@ async function main(): Promise<void> {
   const seeded = await seedDemoIfWanted(app);
   const graphiqlKey = await demoAgencyKey(app, seeded?.apiKey ?? null).catch(() => null);
   await app.startIndexer();
+  app.startHousekeeping();
   server = await startServer(app, undefined, undefined, { graphiqlKey, logger });
   if (pending) return stop(pending);
   // Whatever changed while we were down (time passing included): compare and repair the index.

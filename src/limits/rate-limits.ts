@@ -34,6 +34,8 @@ export class Limit {
       storeType: 'pool',
       tableName: 'rate_limit',
       tableCreated: true,
+      // every limiter would sweep the whole shared table on a timer of its own: RateLimits.purgeExpired does it once
+      clearExpiredByTimeout: false,
       keyPrefix: name,
       points,
       duration: seconds,
@@ -90,7 +92,10 @@ export class RateLimits {
    */
   readonly signIn: { pairMinute: Limit; pairHour: Limit; account: Limit; address: Limit };
 
-  constructor(ds: DataSource, readonly config: LimitsConfig) {
+  constructor(
+    private readonly ds: DataSource,
+    readonly config: LimitsConfig,
+  ) {
     const pool = (ds.driver as unknown as { master: unknown }).master;
     this.agency = new Limit(pool, 'agency', config.agencyPointsPerMinute, 60);
     this.anonymous = new Limit(pool, 'anon', config.anonymousRequestsPerMinute, 60);
@@ -102,5 +107,11 @@ export class RateLimits {
       account: new Limit(pool, 'signin-account', 500, minutes(60)),
       address: new Limit(pool, 'signin-address', 100, minutes(15)),
     };
+  }
+
+  /** Deletes the budgets that ran out over an hour ago (the store of every limit is one table). */
+  async purgeExpired(): Promise<number> {
+    const [, n]: [unknown[], number] = await this.ds.query(`DELETE FROM rate_limit WHERE expire < $1`, [Date.now() - 3_600_000]);
+    return n;
   }
 }
