@@ -19,7 +19,7 @@ import { limitsPlugin } from './limits/limits.plugin';
 import type { GraphQLError } from 'graphql';
 import type { App } from './app';
 import { buildAppSchema } from './build-schema';
-import { databaseStatusPlugin, formatError } from './schema/errors';
+import { formatError, httpStatusPlugin } from './schema/errors';
 import { buildContext, type GraphQLContext } from './context';
 import { portalRouter } from './portal/portal.route';
 import { createLogger, httpLogger, requestFacts, type Logger } from './observability/logger';
@@ -184,7 +184,7 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
       ...(limited ? [...armor.plugins, limitsPlugin(schema, app.limits)] : []),
       wakeAfterMutation,
       observe,
-      databaseStatusPlugin,
+      httpStatusPlugin,
     ],
   });
   await apollo.start();

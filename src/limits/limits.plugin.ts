@@ -40,18 +40,11 @@ export function limitsPlugin(schema: GraphQLSchema, limits: RateLimits): ApolloS
             throw err;
           }
         },
-        async willSendResponse({ response, errors }) {
+        async willSendResponse({ response }) {
           if (budget) {
             response.http.headers.set('ratelimit-limit', String(budget.limit));
             response.http.headers.set('ratelimit-remaining', String(budget.remaining));
             response.http.headers.set('ratelimit-reset', String(budget.resetSeconds));
-          }
-          const limited = errors?.map((e) => e.originalError).find((e): e is RateLimitedError => e instanceof RateLimitedError);
-          if (limited) {
-            response.http.status = 429;
-            response.http.headers.set('retry-after', String(limited.retryAfterSeconds));
-          } else if (errors?.some((e) => e.originalError instanceof TooComplexError)) {
-            response.http.status = 400;
           }
           if (estimate && response.body.kind === 'single') {
             const result = response.body.singleResult;

@@ -5,7 +5,7 @@
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { DomainError, UnavailableError, type AnyDomainError } from '../domain/errors';
+import { DomainError, RateLimitedError, TooComplexError, UnavailableError, type AnyDomainError } from '../domain/errors';
 import { isDatabaseUnreachable, isInputError } from '../db/errors';
 
 /** Codes that graphql-js, Apollo and our own checks give for something the client did. */
@@ -48,7 +48,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
-  // the database down or restarting: say so, the client may retry (HTTP 503, see databaseStatusPlugin)
+  // the database down or restarting: say so, the client may retry (HTTP 503, see httpStatusPlugin)
   if (isDatabaseUnreachable(original)) {
     return { message: 'The database is unavailable right now; try again shortly.', locations: formatted.locations, path: formatted.path, extensions: { code: 'DATABASE_UNAVAILABLE' } };
   }
@@ -70,16 +70,23 @@ function oneLine(err: unknown, path: GraphQLFormattedError['path']): string {
 
 const defaultLog = (line: string) => console.error(line);
 
-/** Answers carrying DATABASE_UNAVAILABLE are HTTP 503: load balancers and clients retry them. */
-export const databaseStatusPlugin: ApolloServerPlugin = {
+/**
+ * The HTTP status of an answer whose errors say the request cannot be served as sent, decided
+ * here with the codes: RATE_LIMITED 429 (with Retry-After), QUERY_TOO_COMPLEX 400,
+ * DATABASE_UNAVAILABLE 503 (with Retry-After: load balancers and clients retry it).
+ */
+export const httpStatusPlugin: ApolloServerPlugin = {
   async requestDidStart() {
     return {
       async willSendResponse({ response, errors }) {
-        const down = errors?.some((e) => {
-          const original = thrown(e);
-          return isDatabaseUnreachable(original) || (original instanceof UnavailableError && original.component === 'database');
-        });
-        if (down) {
+        const causes = (errors ?? []).map((e) => thrown(e));
+        const limited = causes.find((e): e is RateLimitedError => e instanceof RateLimitedError);
+        if (limited) {
+          response.http.status = 429;
+          response.http.headers.set('retry-after', String(limited.retryAfterSeconds));
+        } else if (causes.some((e) => e instanceof TooComplexError)) {
+          response.http.status = 400;
+        } else if (causes.some((e) => isDatabaseUnreachable(e) || (e instanceof UnavailableError && e.component === 'database'))) {
           response.http.status = 503;
           response.http.headers.set('retry-after', '2');
         }

@@ -7,6 +7,7 @@ import { staleHitsDropped } from '../observability/metrics';
 import { InvalidInputError, UnavailableError } from '../domain/errors';
 import { foldedWords } from '../domain/text';
 import { checkFirst } from '../domain/paging';
+import { isDatabaseUnreachable } from '../db/errors';
 import type { TopicCatalog } from '../topics/topic-catalog';
 import { type PublicProfile } from './document';
 import { bestEngagement, totalFollowers } from '../domain/audience';
@@ -175,6 +176,8 @@ export class SearchService {
       try {
         res = await this.engine.search({ text, filter, sort: args.sort, offset: position, limit: fetchSize, facets: facets === null && args.facets !== false });
       } catch (err) {
+        // the postgres engine lives in the database: when that is down, say so (DATABASE_UNAVAILABLE)
+        if (isDatabaseUnreachable(err)) throw err;
         throw new UnavailableError('Search is unavailable right now; try again shortly.', 'search', { cause: err });
       }
       total = res.total;
