@@ -73,7 +73,8 @@ const defaultLog = (line: string) => console.error(line);
 /**
  * The HTTP status of an answer whose errors say the request cannot be served as sent, decided
  * here with the codes: RATE_LIMITED 429 (with Retry-After), QUERY_TOO_COMPLEX 400,
- * DATABASE_UNAVAILABLE 503 (with Retry-After: load balancers and clients retry it).
+ * DATABASE_UNAVAILABLE and SEARCH_UNAVAILABLE 503 (with Retry-After: load balancers and clients
+ * retry it).
  */
 export const httpStatusPlugin: ApolloServerPlugin = {
   async requestDidStart() {
@@ -86,7 +87,7 @@ export const httpStatusPlugin: ApolloServerPlugin = {
           response.http.headers.set('retry-after', String(limited.retryAfterSeconds));
         } else if (causes.some((e) => e instanceof TooComplexError)) {
           response.http.status = 400;
-        } else if (causes.some((e) => isDatabaseUnreachable(e) || (e instanceof UnavailableError && e.component === 'database'))) {
+        } else if (causes.some((e) => isDatabaseUnreachable(e) || e instanceof UnavailableError)) {
           response.http.status = 503;
           response.http.headers.set('retry-after', '2');
         }

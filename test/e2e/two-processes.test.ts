@@ -3,7 +3,10 @@
  * twice, DATABASE_URL): a withdrawal through one is honoured by a search on the other on the very
  * next request; both indexers drain one outbox, and when one process is killed (SIGKILL) in the
  * middle of a stream of consent changes, the other drains everything: nothing is lost, and the
- * index ends exactly as the rule says.
+ * index ends exactly as the rule says. And when the search engine fails for a while during a stream
+ * of consent changes through both (the postgres engine's table taken away under them), searches
+ * answer SEARCH_UNAVAILABLE, nothing is counted against anyone, and once it is back both indexers
+ * bring the index to exactly what the rule says.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -132,4 +135,51 @@ describe('two api processes on one database', () => {
     expect(drift[0].n).toBe(0);
     for (const [i, p] of people.entries()) expect({ i, found: await found(b, p.word, p.id) }).toEqual({ i, found: i % 3 === 0 });
   }, 120_000);
+
+  it('the search engine failing during a stream of consent changes through both: a clear code meanwhile, nothing lost after', async () => {
+    // A was killed above: a fresh one on the same database
+    a = await startApi(databaseUrl);
+    const people = [];
+    for (let i = 0; i < 6; i++) people.push(await person(i % 2 ? a : b, 200 + i));
+    for (const p of people) await until(`${p.word} findable`, 20_000, async () => ((await found(b, p.word, p.id)) ? true : null));
+
+    // the engine fails for both processes: its table is gone
+    await db.query(`ALTER TABLE search_document RENAME TO search_document_away`);
+    try {
+      for (const [i, p] of people.entries()) {
+        const api = i % 2 ? a : b;
+        const w = await gql(api.url, `mutation { withdrawConsent(purpose: DISCOVERY) { userErrors { code } } }`, {}, p.session);
+        expect(w.body.data.withdrawConsent.userErrors).toEqual([]);
+        if (i % 3 === 0) await gql(api.url, `mutation { grantConsent(purpose: DISCOVERY) { userErrors { code } } }`, {}, p.session);
+        // searches say what is wrong, with a code, through either process
+        for (const via of [a, b]) {
+          const res = await fetch(`${via.url}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...agency },
+            body: JSON.stringify({ query: `query($q: String) { searchInfluencers(query: $q, first: 5) { edges { node { id } } } }`, variables: { q: p.word } }),
+          });
+          const body = (await res.json()) as any;
+          expect({ status: res.status, code: body.errors?.[0]?.extensions?.code }).toEqual({ status: 503, code: 'SEARCH_UNAVAILABLE' });
+        }
+        // a withdrawn person is not readable by id meanwhile (the read path asks the rule, not the index)
+        const byId = await gql(a.url, `query($id: ID!) { influencer(id: $id) { id } }`, { id: p.id }, agency);
+        expect({ i, listed: byId.body.data.influencer !== null }).toEqual({ i, listed: i % 3 === 0 });
+      }
+      // both indexers keep trying; the engine being down is counted against nobody
+      await new Promise((r) => setTimeout(r, 1500));
+      const { rows } = await db.query(`SELECT count(*)::int AS pending, count(*) FILTER (WHERE attempts > 0 OR dead_at IS NOT NULL)::int AS counted FROM outbox_event`);
+      expect(rows[0].pending).toBeGreaterThan(0);
+      expect(rows[0].counted).toBe(0);
+    } finally {
+      await db.query(`ALTER TABLE search_document_away RENAME TO search_document`);
+    }
+
+    await until('the outbox to be empty once the engine is back', 60_000, async () => {
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM outbox_event`);
+      return rows[0].n === 0 ? true : null;
+    });
+    for (const [i, p] of people.entries()) {
+      for (const via of [a, b]) expect({ i, found: await found(via, p.word, p.id) }).toEqual({ i, found: i % 3 === 0 });
+    }
+  }, 180_000);
 });
