@@ -20,6 +20,11 @@ export interface Config {
   production: boolean;
   /** pino's level for the JSON logs (LOG_LEVEL). */
   logLevel: LogLevel;
+  /**
+   * On SIGTERM, how long /readyz answers 503 while requests are still served, before the server
+   * stops accepting: the time a load balancer needs to see it and send traffic elsewhere.
+   */
+  shutdownDelayMs: number;
   limits: LimitsConfig;
 }
 
@@ -130,5 +135,6 @@ export function loadConfig(env: Env = process.env): Config {
       trustProxy: present(env, 'TRUST_PROXY') ?? 'loopback',
     },
     logLevel: logLevelRaw as LogLevel,
+    shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 0, 0, 60_000),
   };
 }

