@@ -12,6 +12,8 @@ import { ELIGIBILITY_ROUTINE } from './consent/rule.sql';
 import { ConsentService } from './consent/consent.service';
 import { AuthService } from './auth/auth.service';
 import { InfluencerService } from './influencers/influencer.service';
+import { MailService } from './mail/mail.service';
+import { SignUpService } from './auth/sign-up.service';
 import { TopicCatalog } from './topics/topic-catalog';
 import type { SearchEngine } from './search/search-engine';
 import { PostgresSearchEngine } from './search/postgres.engine';
@@ -36,6 +38,10 @@ export interface App {
   consent: ConsentService;
   auth: AuthService;
   influencers: InfluencerService;
+  /** Mail to people: queued with what it tells, sent through SMTP_URL (or kept for the dev mailbox). */
+  mail: MailService;
+  /** Joining in two steps (a code mailed to the address), the same answer for every address. */
+  signUps: SignUpService;
   topics: TopicCatalog;
   engine: SearchEngine;
   /** The outbox as a queue (claim, acknowledge, back off, dead letters). */
@@ -59,7 +65,10 @@ export interface App {
   contacts: ContactService;
   /** Start draining the outbox (LISTEN/NOTIFY, polling, sweeps). The CLI does not. */
   startIndexer(): Promise<void>;
-  /** Hourly clean-up of what expires (sessions, spent rate-limit budgets); the server starts it, the CLI does not. */
+  /**
+   * Hourly clean-up of what expires (sessions, spent rate-limit budgets, unconfirmed sign-ups, old
+   * mail, after retrying its delivery); the server starts it, the CLI does not.
+   */
   startHousekeeping(): void;
   /** Called after each committed mutation: wakes whatever reacts to the outbox in this process. */
   afterCommit(): void;
@@ -126,6 +135,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   let housekeeping: NodeJS.Timeout | null = null;
   const activity = new ActivityService(ds, clock, log);
   activity.start();
+  const influencers = new InfluencerService(ds, auth, rule, topics, clock);
+  const mail = new MailService(ds, { smtpUrl: config.smtpUrl, from: config.mailFrom }, log);
+  const signUps = new SignUpService(ds, influencers, auth, mail, clock, `${config.publicUrl}/portal`);
   const app: App = {
     config,
     clock,
@@ -133,7 +145,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     rule,
     consent: new ConsentService(ds, rule, clock),
     auth,
-    influencers: new InfluencerService(ds, auth, rule, topics, clock),
+    influencers,
+    mail,
+    signUps,
     topics,
     engine,
     queue,
@@ -150,7 +164,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     startHousekeeping: () => {
       if (housekeeping) return;
       const purge = () =>
-        void Promise.all([auth.purgeExpiredSessions(), limits.purgeExpired()]).catch((err: Error) => log(`housekeeping failed: ${err.message}`));
+        void Promise.all([auth.purgeExpiredSessions(), limits.purgeExpired(), signUps.purgeExpired(), mail.purge(clock.now())]).catch((err: Error) =>
+          log(`housekeeping failed: ${err.message}`),
+        );
       purge();
       housekeeping = setInterval(purge, 3_600_000);
       housekeeping.unref();
@@ -161,6 +177,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       // the last search appearances are written before the database goes
       await activity.stop();
       await indexer.stop();
+      await mail.close();
       await ds.destroy();
       await embedded?.stop();
     },

@@ -25,6 +25,11 @@ export interface Config {
    * stops accepting: the time a load balancer needs to see it and send traffic elsewhere.
    */
   shutdownDelayMs: number;
+  /** Outgoing mail (the sign-up code): an SMTP URL, or null to keep mail in the dev mailbox. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** Where people reach this server (links in mail); default http://localhost:PORT. */
+  publicUrl: string;
   limits: LimitsConfig;
 }
 
@@ -115,8 +120,9 @@ export function loadConfig(env: Env = process.env): Config {
   if (dataDirRaw !== undefined && (dataDirRaw.trim() === '' || dataDirRaw.includes('\0'))) {
     throw new ConfigError('DATA_DIR', 'a directory path', dataDirRaw);
   }
+  const port = integer(env, 'PORT', 4000, 0, 65535);
   return {
-    port: integer(env, 'PORT', 4000, 0, 65535),
+    port,
     dataDir: path.resolve(present(env, 'DATA_DIR') ?? '.data'),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     searchEngine: engineRaw,
@@ -136,5 +142,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
     logLevel: logLevelRaw as LogLevel,
     shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 0, 0, 60_000),
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: present(env, 'MAIL_FROM') ?? 'Permission <no-reply@permission.invalid>',
+    publicUrl: (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
   };
 }

@@ -124,6 +124,10 @@ async function main(): Promise<void> {
   say(`GraphQL:  ${server.url}/graphql`);
   say(`GraphiQL: ${server.url}/graphiql${graphiqlKey ? " (opens with the demo agency's key in its headers)" : ''}`);
   say(`Portal:   ${server.url}/portal  (influencers: join, consent, export, delete)`);
+  if (!app.mail.delivers) {
+    if (config.production) logger.warn('SMTP_URL is not set: sign-up codes cannot be mailed, so nobody can join.');
+    else say(`Mail:     ${server.url}/dev/mail  (no SMTP_URL: the sign-up codes Permission would mail)`);
+  }
 }
 
 main().catch((err) => {

@@ -22,6 +22,7 @@ import { buildAppSchema } from './build-schema';
 import { formatError, httpStatusPlugin } from './schema/errors';
 import { buildContext, type GraphQLContext } from './context';
 import { portalRouter } from './portal/portal.route';
+import { devMailboxRouter } from './mail/dev-mailbox.route';
 import { createLogger, httpLogger, requestFacts, type Logger } from './observability/logger';
 import { createMetrics, graphqlDuration, graphqlErrors, operationLabel } from './observability/metrics';
 
@@ -236,6 +237,7 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
     else res.send(graphiql.html);
   });
   web.use('/portal', portalRouter({ production: app.config.production }));
+  if (!app.config.production && !app.mail.delivers) web.use('/dev/mail', devMailboxRouter(app.mail));
   web.get('/', (_req, res) => res.redirect('/graphiql'));
   web.use(
     '/graphql',

@@ -45,7 +45,13 @@ export const TopicsQuery = graphql(`
 
 export const SignUpMutation = graphql(`
   mutation PortalSignUp($input: SignUpInput!) {
-    signUp(input: $input) { me { id } userErrors { field message code } }
+    signUp(input: $input) { codeSentTo userErrors { field message code } }
+  }
+`);
+
+export const ConfirmSignUpMutation = graphql(`
+  mutation PortalConfirmSignUp($email: String!, $code: String!) {
+    confirmSignUp(email: $email, code: $code) { me { id } userErrors { field message code } }
   }
 `);
 

@@ -34,7 +34,7 @@ export const authChecker: AuthChecker<GraphQLContext, Role> = ({ context }, role
   throw new GraphQLError(
     agencyRoles.length > 0
       ? 'Send an agency API key as "Authorization: Bearer <key>".'
-      : 'Sign in first (signIn or signUp sets the session cookie).',
+      : 'Sign in first (signIn or confirmSignUp sets the session cookie).',
     { extensions: { code: 'UNAUTHENTICATED' } },
   );
 };

@@ -127,13 +127,16 @@ export class ConsentService {
   /**
    * Erasure: every row that holds the person's data goes, in one transaction. The ledger allows
    * the deletes only inside this transaction. The triggers' outbox rows carry nothing but the id,
-   * and the indexer deletes them once the document has left the index.
+   * and the indexer deletes them once the document has left the index. Mail waiting for the
+   * address (kept a day at most) goes with it.
    */
   async eraseAccount(influencerId: string): Promise<boolean> {
     return this.ds.transaction(async (m) => {
       await m.query(`SET LOCAL permission.erasure = 'on'`);
-      const deleted: [unknown[], number] = await m.query(`DELETE FROM influencer WHERE id = $1`, [influencerId]);
-      return deleted[1] > 0;
+      // (a DELETE answers [rows, count])
+      const [gone]: [Array<{ email: string }>, number] = await m.query(`DELETE FROM influencer WHERE id = $1 RETURNING email`, [influencerId]);
+      if (gone[0]) await m.query(`DELETE FROM mail_message WHERE to_address = $1`, [gone[0].email]);
+      return gone.length > 0;
     });
   }
 

@@ -28,6 +28,15 @@ export interface SignUpData {
   country?: string | null;
 }
 
+/** A checked sign-up, ready to insert. */
+export interface NewAccount {
+  email: string;
+  passwordHash: string;
+  displayName: string;
+  birthDate: string;
+  country: string | null;
+}
+
 export interface ProfileInput {
   displayName?: string | null;
   bio?: string | null;
@@ -61,7 +70,11 @@ export class InfluencerService {
     private readonly clock: Clock,
   ) {}
 
-  async signUp(input: SignUpData): Promise<Outcome<string>> {
+  /**
+   * What is wrong with a sign-up form, or nothing. Nobody under the minimum age gets an account:
+   * no data about a minor is kept at all.
+   */
+  async checkSignUp(input: SignUpData): Promise<UserErrorShape[]> {
     const errors = compact([
       checkEmail('email', input.email),
       checkPassword('password', input.password, [input.email, input.displayName]),
@@ -69,24 +82,47 @@ export class InfluencerService {
       checkBirthDate('birthDate', input.birthDate, this.clock.now()),
       input.country ? checkCountry('country', input.country) : null,
     ]);
-    // Nobody under the minimum age gets an account: no data about a minor is kept at all.
     if (!errors.some((e) => e.field === 'birthDate') && !(await this.rule.oldEnough(this.ds, input.birthDate.trim()))) {
       errors.push(userError('birthDate', 'UNDER_MIN_AGE', `You must be at least ${this.rule.policy.minAge} to join Permission.`));
     }
+    return errors;
+  }
+
+  /** The sign-up form as stored: trimmed, the country upper-cased. */
+  normalizedSignUp(input: SignUpData, passwordHash: string): NewAccount {
+    return {
+      email: input.email.trim(),
+      passwordHash,
+      displayName: input.displayName.trim(),
+      birthDate: input.birthDate.trim(),
+      country: input.country?.trim().toUpperCase() || null,
+    };
+  }
+
+  /**
+   * Make the account at once (operators, tests). People joining through the API go through
+   * SignUpService, which makes it only once they entered the code mailed to them.
+   */
+  async createAccount(input: SignUpData): Promise<Outcome<string>> {
+    const errors = await this.checkSignUp(input);
     if (errors.length) return fail(...errors);
-    const passwordHash = await this.auth.hashPassword(input.password);
-    let rows: Array<{ id: string }>;
+    const account = this.normalizedSignUp(input, await this.auth.hashPassword(input.password));
     try {
-      rows = await this.ds.query(
-        `INSERT INTO influencer (email, password_hash, display_name, birth_date, country)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (email) DO NOTHING RETURNING id`,
-        [input.email.trim(), passwordHash, input.displayName.trim(), input.birthDate.trim(), input.country?.trim().toUpperCase() || null],
-      );
+      const id = await this.insertAccount(this.ds, account);
+      return id ? ok(id) : fail(userError('email', 'TAKEN', 'An account with this email already exists.'));
     } catch (err) {
       return fail(userErrorFromDb(err));
     }
-    if (!rows[0]) return fail(userError('email', 'TAKEN', 'An account with this email already exists.'));
-    return ok(rows[0].id);
+  }
+
+  /** Insert a checked account; null when the email is taken. */
+  async insertAccount(db: Pick<DataSource | EntityManager, 'query'>, a: NewAccount): Promise<string | null> {
+    const rows: Array<{ id: string }> = await db.query(
+      `INSERT INTO influencer (email, password_hash, display_name, birth_date, country)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (email) DO NOTHING RETURNING id`,
+      [a.email, a.passwordHash, a.displayName, a.birthDate, a.country],
+    );
+    return rows[0]?.id ?? null;
   }
 
   async get(db: Pick<DataSource, 'getRepository'>, id: string): Promise<Influencer | null> {

@@ -4,7 +4,7 @@
  */
 import { GraphQLError, Kind, type SelectionSetNode, type ValidationContext, type ASTVisitor } from 'graphql';
 
-const AUTH_MUTATIONS = new Set(['signIn', 'signUp']);
+const AUTH_MUTATIONS = new Set(['signIn', 'signUp', 'confirmSignUp']);
 
 export function maxAuthMutationsRule(max = 1) {
   return (context: ValidationContext): ASTVisitor => ({
@@ -25,7 +25,7 @@ export function maxAuthMutationsRule(max = 1) {
       };
       visit(node.selectionSet);
       if (count > max) {
-        context.reportError(new GraphQLError(`At most ${max} signIn or signUp per request (this one has ${count}).`, { nodes: [node] }));
+        context.reportError(new GraphQLError(`At most ${max} signIn, signUp or confirmSignUp per request (this one has ${count}).`, { nodes: [node] }));
       }
     },
   });

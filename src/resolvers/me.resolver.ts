@@ -9,7 +9,7 @@ import { ConsentPurposeEnum, toAccountStatusName } from '../schema/enums';
 import { SignUpInput, SocialAccountInput, UpdateProfileInput } from '../schema/influencer.input';
 import {
   AuthPayload, ConsentEventType, ConsentPayload, ConsentStateType, DeletePayload, ListingStatus, Me,
-  OwnSocialAccount, OwnTopic, ProfilePayload, SocialAccountPayload,
+  OwnSocialAccount, OwnTopic, ProfilePayload, SignUpPayload, SocialAccountPayload,
 } from '../schema/me.type';
 import { userError } from '../domain/errors';
 import { checkEmail } from '../validation';
@@ -88,10 +88,24 @@ export class MeResolver {
     return { listable: v?.listable ?? false, reasons, explanations: reasons.map((r) => REASON_EXPLANATIONS[r]), contactable: v?.contactable ?? false };
   }
 
-  @Mutation(() => AuthPayload, { description: 'Create your account and sign in. Nothing is listed until you grant DISCOVERY consent.' })
-  async signUp(@Arg('input', () => SignUpInput) input: SignUpInput, @Ctx() ctx: GraphQLContext): Promise<AuthPayload> {
+  @Mutation(() => SignUpPayload, {
+    description:
+      'Join, step one: mails a six-digit code to the email (confirmSignUp takes it). Answers the same whether or not the email has an account. Nothing is listed until you grant DISCOVERY consent.',
+  })
+  async signUp(@Arg('input', () => SignUpInput) input: SignUpInput, @Ctx() ctx: GraphQLContext): Promise<SignUpPayload> {
     await ctx.app.limits.signUp.spend(ctx.req.ip ?? 'unknown', 1, (wait) => `Too many new accounts from this address; try again in ${Math.ceil(wait / 60)} minutes.`);
-    const outcome = await ctx.app.influencers.signUp(input);
+    const outcome = await ctx.app.signUps.request(input);
+    return outcome.ok ? { codeSentTo: outcome.value.sentTo, userErrors: [] } : { codeSentTo: null, userErrors: outcome.errors };
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Join, step two: the code mailed by signUp makes the account and signs you in (the session cookie).' })
+  async confirmSignUp(
+    // declared in reverse: type-graphql prints them as confirmSignUp(email, code)
+    @Arg('code', () => String) code: string,
+    @Arg('email', () => String) email: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<AuthPayload> {
+    const outcome = await ctx.app.signUps.confirm(email, code);
     if (!outcome.ok) return { me: null, userErrors: outcome.errors };
     const session = await ctx.app.auth.createSession(outcome.value);
     this.startSession(ctx, session.token);

@@ -49,7 +49,7 @@ export class MyDataResolver {
   async exportMyData(@Ctx() ctx: GraphQLContext): Promise<Record<string, unknown>> {
     const data = await exportMyData(ctx.app, ctx.influencerId!);
     // a session whose account is gone is no session
-    if (!data) throw new GraphQLError('Sign in first (signIn or signUp sets the session cookie).', { extensions: { code: 'UNAUTHENTICATED' } });
+    if (!data) throw new GraphQLError('Sign in first (signIn or confirmSignUp sets the session cookie).', { extensions: { code: 'UNAUTHENTICATED' } });
     return data;
   }
 }

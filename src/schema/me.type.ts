@@ -80,6 +80,15 @@ export class AuthPayload {
   @Field(() => [UserError]) userErrors: UserError[];
 }
 
+@ObjectType({
+  description:
+    'The same answer whether or not the email has an account: a code is mailed to it (or, when it has one, a note telling its owner). confirmSignUp with that code makes the account.',
+})
+export class SignUpPayload {
+  @Field(() => String, { nullable: true, description: 'Where the code went; null when userErrors say what to fix.' }) codeSentTo: string | null;
+  @Field(() => [UserError]) userErrors: UserError[];
+}
+
 @ObjectType()
 export class ProfilePayload {
   @Field(() => Me, { nullable: true }) me: Me | null;

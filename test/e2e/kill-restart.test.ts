@@ -13,6 +13,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { embeddedUrl, freePort } from '../../src/db/embedded';
 import { processAlive as alive, until } from '../support/waiting';
+import { join } from '../support/join';
 
 const MAIN = path.resolve(__dirname, '../../dist/src/main.js');
 const CLI = path.resolve(__dirname, '../../dist/src/cli.js');
@@ -77,11 +78,9 @@ describe('killed after a withdrawal commits', () => {
 
     // a listable person, findable by a word of their own
     const word = `Zephyrine${Date.now() % 100000}`;
-    const up = await gql(first.port, `mutation($i: SignUpInput!) { signUp(input: $i) { me { id } userErrors { code } } }`, {
-      i: { email: 'killed@after.test', password: 'a long passphrase 42', displayName: `${word} Doe`, birthDate: '1990-01-01', country: 'FR' },
-    });
-    const id = up.body.data.signUp.me.id as string;
-    const session = { cookie: up.cookie! };
+    const up = await join(`http://127.0.0.1:${first.port}`, { email: 'killed@after.test', password: 'a long passphrase 42', displayName: `${word} Doe`, birthDate: '1990-01-01', country: 'FR' });
+    const id = up.id;
+    const session = { cookie: up.cookie };
     await gql(first.port, `mutation { connectSocialAccount(input: { platform: INSTAGRAM, handle: "zephyrine_ig", followers: 900 }) { userErrors { code } } }`, {}, session);
     await gql(first.port, `mutation { grantConsent(purpose: DISCOVERY) { userErrors { code } } }`, {}, session);
     const key = await new Promise<string>((resolve, reject) => {

@@ -2,12 +2,14 @@
  * The logs of a full journey through the built server in production mode (JSON lines from pino):
  * every line is JSON, every request line has a request id (the client's own when it sends a sane
  * one), and nothing secret or personal is in them: no password, API key, session token, email or
- * birth date, in any encoding a request could carry it (JSON body, URL query, cookie, header).
+ * birth date, in any encoding a request could carry it (JSON body, URL query, cookie, header), nor
+ * the sign-up code, which reaches the person through a real SMTP server (smtp-server, on loopback).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SMTPServer } from 'smtp-server';
 import { freePort } from '../../src/db/embedded';
 
 const MAIN = path.resolve(__dirname, '../../dist/src/main.js');
@@ -17,6 +19,29 @@ describe('logs of a full journey', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'permission-logs-'));
   fs.chmodSync(dataDir, 0o755);
   let child: ChildProcess | null = null;
+  // the mail server people's providers would run: what it receives is what they would read
+  const received: Array<{ to: string; raw: string }> = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (d: Buffer) => (raw += d.toString('utf8')));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw });
+        callback();
+      });
+    },
+  });
+  let smtpPort = 0;
+  beforeAll(async () => {
+    smtpPort = await freePort();
+    await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  });
   afterAll(() => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -24,7 +49,7 @@ describe('logs of a full journey', () => {
 
   it('are JSON lines with request ids and never carry passwords, keys, tokens, emails or birth dates', async () => {
     const port = await freePort();
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'trace' };
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'trace', SMTP_URL: `smtp://127.0.0.1:${smtpPort}` };
     const server = spawn(process.execPath, [MAIN], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
     child = server;
     let stdout = '';
@@ -66,11 +91,25 @@ describe('logs of a full journey', () => {
     };
 
     const up = await gql(
-      `mutation SignUp($email: String!, $password: String!, $birthDate: String!) { signUp(input: { email: $email, password: $password, displayName: "Journey", birthDate: $birthDate, country: "FR" }) { me { id } userErrors { code } } }`,
+      `mutation SignUp($email: String!, $password: String!, $birthDate: String!) { signUp(input: { email: $email, password: $password, displayName: "Journey", birthDate: $birthDate, country: "FR" }) { codeSentTo userErrors { code } } }`,
       { email, password, birthDate },
       { 'x-request-id': 'journey-signup-1' },
     );
     expect(up.body.data.signUp.userErrors).toEqual([]);
+    // the code arrives by mail, through SMTP
+    const deadline = Date.now() + 20_000;
+    while (!received.some((m) => m.to === email) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const mail = received.find((m) => m.to === email);
+    const code = /^Subject: (\d{6}) is your Permission code/m.exec(mail?.raw ?? '')?.[1];
+    expect(code).toMatch(/^\d{6}$/);
+    expect(mail!.raw).toMatch(/^From: Permission <no-reply@permission\.invalid>/m);
+    const confirmed = await gql(
+      `mutation Confirm($e: String!, $c: String!) { confirmSignUp(email: $e, code: $c) { me { id } userErrors { code } } }`,
+      { e: email, c: code },
+    );
+    expect(confirmed.body.data.confirmSignUp.userErrors).toEqual([]);
+    // production has no dev mailbox
+    expect((await fetch(`${base}/dev/mail?format=json`)).status).toBe(404);
     const sessionToken = decodeURIComponent(cookie.split('=')[1]);
     expect(sessionToken.length).toBeGreaterThan(20);
     expect(responseIds[0]).toBe('journey-signup-1');
@@ -128,7 +167,7 @@ describe('logs of a full journey', () => {
     for (const r of requests) expect(typeof r.reqId).toBe('string');
     expect(new Set(requests.map((r) => r.reqId)).size).toBe(requests.length);
     expect(requests.find((r) => r.reqId === 'journey-signup-1')).toMatchObject({ operation: 'SignUp', res: { statusCode: 200 } });
-    expect(requests.map((r) => r.operation)).toEqual(expect.arrayContaining(['SignUp', 'Profile', 'Grant', 'SignIn', 'Find', 'Withdraw', 'Delete']));
+    expect(requests.map((r) => r.operation)).toEqual(expect.arrayContaining(['SignUp', 'Confirm', 'Profile', 'Grant', 'SignIn', 'Find', 'Withdraw', 'Delete']));
     expect(requests.every((r) => !String(r.req.path).includes('?'))).toBe(true);
     for (const id of responseIds) expect(requests.map((r) => r.reqId)).toContain(id);
 
@@ -149,5 +188,7 @@ describe('logs of a full journey', () => {
       expect([what, everything.includes(value)]).toEqual([what, false]);
     }
     expect(everything).not.toMatch(/authorization|cookie/i);
+    // the code as a number of its own (six digits can occur inside a timestamp by chance)
+    expect(everything).not.toMatch(new RegExp(`(?<![0-9])${code}(?![0-9])`));
   }, 120_000);
 });

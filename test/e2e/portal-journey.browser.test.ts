@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { createTestStack, type TestStack } from '../support/test-app';
 import { browserAvailable, dateKeys, expectAccessible, expectVisibleFocus, goTo, launchBrowser, openPortal, photograph, tabTo } from '../support/portal-browser';
+import { mailedCode } from '../support/join';
 
 const available = browserAvailable('portal journey browser test');
 
@@ -87,6 +88,23 @@ const CARD = `id displayName bio country city languages topics { topic { slug na
     await page.getByLabel('Birth date').fill('1994-05-17');
     await page.getByLabel(/^Country/).fill('Denmark');
     await page.getByRole('button', { name: 'Create my account' }).click();
+    // 1b. the code from the mail (here: the dev mailbox, as on a developer's machine)
+    await page.getByRole('heading', { level: 1, name: 'Check your email' }).waitFor();
+    expect(await idOf(email)).toBeFalsy();
+    await page.getByRole('link', { name: 'dev mailbox' }).waitFor();
+    await expectAccessible(page, 'check your email');
+    await photograph(page, '02b-check-email');
+    const mailbox = await page.context().newPage();
+    await mailbox.goto(`${stack.server.url}/dev/mail`);
+    const subject = await mailbox.getByRole('heading', { level: 2 }).first().textContent();
+    const code = /^(\d{6}) is your Permission code$/.exec(subject ?? '')![1];
+    await photograph(mailbox, '02c-dev-mailbox');
+    await mailbox.close();
+    await page.getByLabel('Code from the mail').fill('000000' === code ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Confirm and sign in' }).click();
+    await page.getByText('This code is wrong or has expired').first().waitFor();
+    await page.getByLabel('Code from the mail').fill(code);
+    await page.getByRole('button', { name: 'Confirm and sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Hello, Mila Sørensen' }).waitFor();
     const id = (await idOf(email))!;
     expect(id).toBeTruthy();
@@ -277,6 +295,9 @@ const CARD = `id displayName bio country city languages topics { topic { slug na
     await kb.type(await dateKeys(context, '1990-05-17'));
     await typeInto(page.getByLabel(/^Country/), 'Norway');
     await press(page.getByRole('button', { name: 'Create my account' }));
+    await page.getByRole('heading', { level: 1, name: 'Check your email' }).waitFor();
+    await typeInto(page.getByLabel('Code from the mail'), await mailedCode(stack.server.url, email));
+    await press(page.getByRole('button', { name: 'Confirm and sign in' }));
     await page.getByRole('heading', { level: 1, name: 'Hello, Kai Keyboard' }).waitFor();
     const id = (await idOf(email))!;
     const [born] = await stack.app.ds.query(`SELECT to_char(birth_date, 'YYYY-MM-DD') AS d FROM influencer WHERE id = $1`, [id]);

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ManualClock } from '../../src/clock';
 import { createTestStack, GqlClient, type TestStack } from '../support/test-app';
 import { browserAvailable, expectAccessible, goTo, launchBrowser, openPortal, photograph } from '../support/portal-browser';
+import { mailedCode } from '../support/join';
 
 const available = browserAvailable('portal paths browser test');
 const DAY = 86_400_000;
@@ -54,6 +55,9 @@ const FIND = `query($id: ID!) { influencer(id: $id) { id } searchInfluencers(fil
     await page.getByLabel('Display name').fill(name);
     await page.getByLabel('Birth date').fill(birthDate);
     await page.getByRole('button', { name: 'Create my account' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Check your email' }).waitFor();
+    await page.getByLabel('Code from the mail').fill(await mailedCode(stack.server.url, email));
+    await page.getByRole('button', { name: 'Confirm and sign in' }).click();
     await page.getByRole('heading', { level: 1, name: `Hello, ${name}` }).waitFor();
     const [row] = await stack.app.ds.query(`SELECT id FROM influencer WHERE email = $1`, [email]);
     return { id: row.id, email };
@@ -129,7 +133,11 @@ const FIND = `query($id: ID!) { influencer(id: $id) { id } searchInfluencers(fil
     await page.getByRole('button', { name: 'Create my account' }).click();
     await page.getByText('Permission is for people aged 18 and over.').waitFor();
     await page.getByText('We have not stored anything you typed').waitFor();
-    const rows: unknown[] = await stack.app.ds.query(`SELECT 1 FROM influencer WHERE email = $1 OR display_name = 'Young Person'`, [email]);
+    const rows: unknown[] = await stack.app.ds.query(
+      `SELECT 1 FROM influencer WHERE email = $1 OR display_name = 'Young Person'
+       UNION ALL SELECT 1 FROM pending_sign_up WHERE email = $1 UNION ALL SELECT 1 FROM mail_message WHERE to_address = $1`,
+      [email],
+    );
     expect(rows).toEqual([]);
     await expectAccessible(page, 'under age at sign-up');
     await photograph(page, '20-under-age-join');

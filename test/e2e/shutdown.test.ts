@@ -11,6 +11,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { embeddedUrl, freePort } from '../../src/db/embedded';
 import { processAlive as alive } from '../support/waiting';
+import { join } from '../support/join';
 
 const MAIN = path.resolve(__dirname, '../../dist/src/main.js');
 const LIMIT_MS = 10_000;
@@ -124,9 +125,8 @@ describe('graceful shutdown of the started server', () => {
 
   it('SIGTERM: stops accepting, finishes the request in flight, exits 0 within 10 s, no process left', async () => {
     const server = await start(dataDir);
-    const signUp = await gql(server.port, `mutation { signUp(input: { email: "drain@me.test", password: "a long passphrase 42", displayName: "Before", birthDate: "1990-01-01" }) { me { id } userErrors { code } } }`);
-    expect(signUp.body.data.signUp.userErrors).toEqual([]);
-    const id: string = signUp.body.data.signUp.me.id;
+    const signUp = await join(`http://127.0.0.1:${server.port}`, { email: 'drain@me.test', password: 'a long passphrase 42', displayName: 'Before', birthDate: '1990-01-01' });
+    const id = signUp.id;
 
     // Hold the influencer's row, so that their profile update is in flight when the signal comes.
     const pgPort = Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3]);
@@ -135,7 +135,7 @@ describe('graceful shutdown of the started server', () => {
     await holder.connect();
     await holder.query('BEGIN');
     await holder.query('SELECT 1 FROM influencer WHERE id = $1 FOR UPDATE', [id]);
-    const inFlight = gql(server.port, `mutation { updateProfile(input: { displayName: "After" }) { userErrors { code } } }`, signUp.cookie!);
+    const inFlight = gql(server.port, `mutation { updateProfile(input: { displayName: "After" }) { userErrors { code } } }`, signUp.cookie);
     // (watched from another session: pg_stat_activity is a snapshot taken once per transaction)
     const watcher = new Client(embeddedUrl(dataDir, pgPort));
     await watcher.connect();

@@ -15,6 +15,7 @@ import { loadConfig } from '../../src/config';
 import { freePort } from '../../src/db/embedded';
 import { createTestDatabase } from '../support/test-app';
 import { until } from '../support/waiting';
+import { join } from '../support/join';
 
 const MAIN = path.resolve(__dirname, '../../dist/src/main.js');
 const CLI = path.resolve(__dirname, '../../dist/src/cli.js');
@@ -84,13 +85,11 @@ describe('two api processes on one database', () => {
   /** A listable person, signed up through `api`; their session cookie and id. */
   async function person(api: Api, n: number) {
     const word = `Twofold${n}x${Date.now() % 100000}`;
-    const up = await gql(api.url, `mutation($i: SignUpInput!) { signUp(input: $i) { me { id } userErrors { code } } }`, {
-      i: { email: `${word}@two.test`, password: 'a long passphrase 42', displayName: `${word} Doe`, birthDate: '1990-01-01' },
-    });
-    const session = { cookie: up.cookie! };
+    const up = await join(api.url, { email: `${word}@two.test`, password: 'a long passphrase 42', displayName: `${word} Doe`, birthDate: '1990-01-01' });
+    const session = { cookie: up.cookie };
     await gql(api.url, `mutation($h: String!) { connectSocialAccount(input: { platform: INSTAGRAM, handle: $h, followers: 10 }) { userErrors { code } } }`, { h: word.toLowerCase() }, session);
     await gql(api.url, `mutation { grantConsent(purpose: DISCOVERY) { userErrors { code } } }`, {}, session);
-    return { id: up.body.data.signUp.me.id as string, word, session };
+    return { id: up.id, word, session };
   }
 
   const found = async (api: Api, word: string, id: string) =>

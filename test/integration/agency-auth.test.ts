@@ -4,6 +4,7 @@ import type { RunningServer } from '../../src/server';
 import { ManualClock } from '../../src/clock';
 import { createTestApp, GqlClient, startTestServer } from '../support/test-app';
 import { until } from '../support/waiting';
+import { join } from '../support/join';
 
 const SEARCH = `{ searchInfluencers(first: 1) { totalCount } }`;
 
@@ -56,7 +57,7 @@ describe('agency API keys', () => {
 
   it('an influencer session cannot search (FORBIDDEN), and an agency key cannot act as an influencer', async () => {
     const person = new GqlClient(server.url);
-    await person.request(`mutation { signUp(input: { email: "nosy@ex.test", password: "a long passphrase 42", displayName: "Nosy", birthDate: "1990-01-01" }) { me { id } } }`);
+    await join(person, { email: 'nosy@ex.test', password: 'a long passphrase 42', displayName: 'Nosy', birthDate: '1990-01-01' });
     expect((await person.request(SEARCH)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const agency = withKey(key);
     const r = await agency.request(`mutation { grantConsent(purpose: DISCOVERY) { userErrors { code } } }`);

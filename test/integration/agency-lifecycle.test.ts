@@ -115,6 +115,8 @@ describe('agency workflows follow consent changes at once', () => {
     for (const t of ['shortlist_entry', 'contact_request', 'profile_activity']) {
       expect(await app.ds.query(`SELECT count(*)::int AS n FROM ${t} WHERE influencer_id = $1`, [p.id])).toEqual([{ n: 0 }]);
     }
+    // the sign-up code mailed to the address is gone with the account
+    expect(await app.ds.query(`SELECT count(*)::int AS n FROM mail_message WHERE to_address = $1`, [p.email])).toEqual([{ n: 0 }]);
   });
 });
 

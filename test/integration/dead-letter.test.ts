@@ -27,7 +27,7 @@ describe('outbox dead letters', () => {
 
   async function listablePerson(name: string): Promise<string> {
     const { app } = stack;
-    const signedUp = await app.influencers.signUp({ email: `${name}${++n}@dead.test`, password: 'a long passphrase 42', displayName: name, birthDate: '1990-01-01' });
+    const signedUp = await app.influencers.createAccount({ email: `${name}${++n}@dead.test`, password: 'a long passphrase 42', displayName: name, birthDate: '1990-01-01' });
     if (!signedUp.ok) throw new Error(JSON.stringify(signedUp.errors));
     const id = signedUp.value;
     await app.influencers.connectAccount(id, { platform: 'INSTAGRAM', handle: `${name.toLowerCase()}${n}`, followers: 1000 });

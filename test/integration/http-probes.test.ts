@@ -47,7 +47,7 @@ describe('probes and metrics', () => {
     };
     await app.indexer.drain();
     expect(await metric('permission_outbox_pending')).toBe(0);
-    await app.influencers.signUp({ email: 'metrics@ex.test', password: 'a long passphrase 42', displayName: 'M', birthDate: '1990-01-01' });
+    await app.influencers.createAccount({ email: 'metrics@ex.test', password: 'a long passphrase 42', displayName: 'M', birthDate: '1990-01-01' });
     expect(await metric('permission_outbox_pending')).toBe(1);
     expect(await metric('permission_outbox_oldest_seconds')).toBeGreaterThanOrEqual(0);
     await app.indexer.drain();

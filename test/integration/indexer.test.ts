@@ -45,7 +45,7 @@ describe('indexer', () => {
     try {
       await watcher.startIndexer();
       await watcher.indexer.drain();
-      const r = await b.influencers.signUp({ email: 'notify@ex.test', password: 'a long passphrase 42', displayName: 'Notified', birthDate: '1990-01-01' });
+      const r = await b.influencers.createAccount({ email: 'notify@ex.test', password: 'a long passphrase 42', displayName: 'Notified', birthDate: '1990-01-01' });
       if (!r.ok) throw new Error('sign-up failed');
       await b.influencers.connectAccount(r.value, { platform: 'TWITCH', handle: 'notified_tw', followers: 100 });
       await b.consent.grant(r.value, 'DISCOVERY');
@@ -71,7 +71,7 @@ describe('indexer', () => {
     });
     try {
       await a.indexer.drain();
-      const r = await b.influencers.signUp({ email: 'race@ex.test', password: 'a long passphrase 42', displayName: 'Racey Erasable', birthDate: '1990-01-01' });
+      const r = await b.influencers.createAccount({ email: 'race@ex.test', password: 'a long passphrase 42', displayName: 'Racey Erasable', birthDate: '1990-01-01' });
       if (!r.ok) throw new Error('sign-up failed');
       const id = r.value;
       await b.influencers.connectAccount(id, { platform: 'PINTEREST', handle: 'racey_pins', followers: 5 });

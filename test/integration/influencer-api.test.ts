@@ -6,11 +6,13 @@ import type { App } from '../../src/app';
 import { ManualClock } from '../../src/clock';
 import type { RunningServer } from '../../src/server';
 import { createTestApp, GqlClient, startTestServer } from '../support/test-app';
+import { join, lastMailTo, mailedCode } from '../support/join';
 
 const ME = `me { id email displayName bio birthDate country city languages status
   topics { topic { slug } weight } accounts { id platform handle followers engagementRate isPrivate }
   consents { purpose granted active expiresAt } listing { listable reasons explanations contactable } }`;
-const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { ${ME} userErrors { field message code } } }`;
+const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { codeSentTo userErrors { field message code } } }`;
+const CONFIRM = `mutation($e: String!, $c: String!) { confirmSignUp(email: $e, code: $c) { ${ME} userErrors { field message code } } }`;
 const UPDATE = `mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { ${ME} userErrors { field message code } } }`;
 const CONNECT = `mutation($input: SocialAccountInput!) { connectSocialAccount(input: $input) { account { id handle isPrivate } userErrors { field message code } } }`;
 const UPDATE_ACC = `mutation($id: ID!, $input: SocialAccountInput!) { updateSocialAccount(id: $id, input: $input) { account { id isPrivate followers } userErrors { field code } } }`;
@@ -36,8 +38,8 @@ describe('influencer GraphQL over HTTP', () => {
   });
   const count = async (table: string) => (await app.ds.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
 
-  it('signUp rejects each bad input with a userError and creates nothing', async () => {
-    const before = await count('influencer');
+  it('signUp rejects each bad input with a userError and creates nothing, mails nothing', async () => {
+    const before = [await count('influencer'), await count('pending_sign_up'), await count('mail_message')];
     const cases: Array<[Record<string, unknown>, string, string]> = [
       [{ email: 'not-an-email' }, 'email', 'INVALID'],
       [{ password: 'short' }, 'password', 'WEAK_PASSWORD'],
@@ -52,28 +54,41 @@ describe('influencer GraphQL over HTTP', () => {
     for (const [patch, field, code] of cases) {
       const c = new GqlClient(server.url);
       const r = await c.request(SIGN_UP, { input: { ...adult('bad@input.test'), ...patch } });
-      expect({ patch, status: r.status, errors: r.errors, me: r.data.signUp.me }).toEqual({ patch, status: 200, errors: undefined, me: null });
+      expect({ patch, status: r.status, errors: r.errors, sentTo: r.data.signUp.codeSentTo }).toEqual({ patch, status: 200, errors: undefined, sentTo: null });
       expect(r.data.signUp.userErrors).toEqual(expect.arrayContaining([expect.objectContaining({ field, code })]));
       expect(c.cookie).toBeNull();
     }
-    expect(await count('influencer')).toBe(before);
+    expect([await count('influencer'), await count('pending_sign_up'), await count('mail_message')]).toEqual(before);
   });
 
-  it('signUp, signIn, signOut with an httpOnly session cookie; a taken email is refused case-insensitively', async () => {
+  it('joining takes the code mailed to the address; the account exists only then, with an httpOnly session cookie', async () => {
     const c = new GqlClient(server.url);
     const r = await c.request(SIGN_UP, { input: adult('ana@ex.test') });
-    expect(r.data.signUp.userErrors).toEqual([]);
-    expect(r.data.signUp.me.listing).toEqual({
+    expect(r.data.signUp).toEqual({ codeSentTo: 'ana@ex.test', userErrors: [] });
+    expect(r.setCookie).toBeNull();
+    expect(await app.ds.query(`SELECT id FROM influencer WHERE email = 'ana@ex.test'`)).toEqual([]);
+    const code = await mailedCode(server.url, 'ana@ex.test');
+    // the mail says what the code is for and how long it works; the table keeps only its hash
+    expect((await lastMailTo(server.url, 'ana@ex.test'))!.text).toMatch(new RegExp(`${code}[\\s\\S]*30 minutes`));
+    expect(JSON.stringify(await app.ds.query(`SELECT * FROM pending_sign_up`))).not.toContain(code);
+
+    const wrong = await c.request(CONFIRM, { e: 'ana@ex.test', c: code === '000000' ? '000001' : '000000' });
+    expect(wrong.data.confirmSignUp).toEqual({ me: null, userErrors: [expect.objectContaining({ field: 'code', code: 'INVALID_CODE' })] });
+    expect(c.cookie).toBeNull();
+
+    const ok = await c.request(CONFIRM, { e: 'Ana@Ex.test', c: ` ${code} ` });
+    expect(ok.data.confirmSignUp.userErrors).toEqual([]);
+    expect(ok.data.confirmSignUp.me.listing).toEqual({
       listable: false,
       reasons: ['NO_DISCOVERY_CONSENT', 'NO_PUBLIC_ACCOUNT'],
       explanations: expect.any(Array),
       contactable: false,
     });
-    expect(r.setCookie).toMatch(/permission_session=.+; .*HttpOnly/i);
-    expect(r.setCookie).toMatch(/SameSite=Lax/i);
-
-    const dup = await new GqlClient(server.url).request(SIGN_UP, { input: adult('ANA@EX.test') });
-    expect(dup.data.signUp.userErrors).toEqual([expect.objectContaining({ field: 'email', code: 'TAKEN' })]);
+    expect(ok.setCookie).toMatch(/permission_session=.+; .*HttpOnly/i);
+    expect(ok.setCookie).toMatch(/SameSite=Lax/i);
+    // a code works once
+    const again = await new GqlClient(server.url).request(CONFIRM, { e: 'ana@ex.test', c: code });
+    expect(again.data.confirmSignUp.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_CODE' })]);
 
     const other = new GqlClient(server.url);
     const bad = await other.request(`mutation { signIn(email: "ana@ex.test", password: "wrong password!") { me { id } userErrors { code } } }`);
@@ -87,8 +102,59 @@ describe('influencer GraphQL over HTTP', () => {
     expect((await c.request(`{ me { email } }`)).data.me).toEqual({ email: 'ana@ex.test' });
   });
 
+  it('signUp answers the same whether or not the email has an account; the owner is told by mail, and nothing of theirs changes', async () => {
+    await join(server.url, adult('taken@ex.test'));
+    const accounts = await count('influencer');
+    const answer = async (email: string) => {
+      const c = new GqlClient(server.url);
+      const r = await c.request(SIGN_UP, { input: { ...adult(email), password: 'another long passphrase 7' } });
+      return { status: r.status, body: JSON.stringify(r.body).replace(email, '<email>'), cookie: r.setCookie };
+    };
+    const taken = await answer('TAKEN@ex.test');
+    const fresh = await answer('fresh@ex.test');
+    expect(taken).toEqual(fresh);
+    expect(taken.cookie).toBeNull();
+    expect(await count('influencer')).toBe(accounts);
+    // the owner reads what happened; no code was made for their address
+    const told = await lastMailTo(server.url, 'taken@ex.test');
+    expect(told!.subject).toBe('Someone tried to join Permission with your email');
+    expect(told!.text).not.toMatch(/\d{6}/);
+    expect(await app.ds.query(`SELECT 1 FROM pending_sign_up WHERE email = 'taken@ex.test'`)).toEqual([]);
+    // their password is as it was
+    const owner = new GqlClient(server.url);
+    expect((await owner.request(`mutation { signIn(email: "taken@ex.test", password: "a long passphrase 42") { userErrors { code } } }`)).data.signIn.userErrors).toEqual([]);
+  });
+
+  it('a code is refused after five wrong guesses, after 30 minutes, and when a newer sign-up replaced it', async () => {
+    const c = new GqlClient(server.url);
+    const confirm = (email: string, code: string) => c.request(CONFIRM, { e: email, c: code }).then((r) => r.data.confirmSignUp.userErrors.map((u: { code: string }) => u.code));
+    const wrongFor = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+
+    await c.request(SIGN_UP, { input: adult('guess@ex.test') });
+    const code = await mailedCode(server.url, 'guess@ex.test');
+    for (let i = 0; i < 5; i++) expect(await confirm('guess@ex.test', wrongFor(code))).toEqual(['INVALID_CODE']);
+    expect(await confirm('guess@ex.test', code)).toEqual(['INVALID_CODE']);
+
+    await c.request(SIGN_UP, { input: adult('slow@ex.test') });
+    const slow = await mailedCode(server.url, 'slow@ex.test');
+    clock.advance(30 * 60_000);
+    expect(await confirm('slow@ex.test', slow)).toEqual(['INVALID_CODE']);
+    // housekeeping forgets it
+    await app.signUps.purgeExpired();
+    expect(await app.ds.query(`SELECT 1 FROM pending_sign_up WHERE email = 'slow@ex.test'`)).toEqual([]);
+
+    await c.request(SIGN_UP, { input: adult('twice@ex.test') });
+    const first = await mailedCode(server.url, 'twice@ex.test');
+    await c.request(SIGN_UP, { input: { ...adult('twice@ex.test'), displayName: 'Second Form' } });
+    const second = await mailedCode(server.url, 'twice@ex.test');
+    if (first !== second) expect(await confirm('twice@ex.test', first)).toEqual(['INVALID_CODE']);
+    expect(await confirm('twice@ex.test', second)).toEqual([]);
+    expect((await c.request(`{ me { displayName } }`)).data.me).toEqual({ displayName: 'Second Form' });
+    expect(await app.ds.query(`SELECT 1 FROM pending_sign_up WHERE email = 'twice@ex.test'`)).toEqual([]);
+  });
+
   it('signIn slows one address down after 5 attempts on an account (429, retryAfterSeconds), not the owner elsewhere', async () => {
-    await new GqlClient(server.url).request(SIGN_UP, { input: adult('guessed@ex.test') });
+    await join(server.url, adult('guessed@ex.test'));
     const attacker = new GqlClient(server.url);
     attacker.headers['x-forwarded-for'] = '203.0.113.7';
     const attempt = (c: GqlClient, password: string) =>
@@ -99,7 +165,7 @@ describe('influencer GraphQL over HTTP', () => {
     expect((blocked.errors?.[0].extensions as { retryAfterSeconds: number }).retryAfterSeconds).toBeLessThanOrEqual(60);
     expect(blocked.status).toBe(429);
     // another account from the same address is not affected
-    await new GqlClient(server.url).request(SIGN_UP, { input: adult('neighbour@ex.test') });
+    await join(server.url, adult('neighbour@ex.test'));
     const other = await attacker.request(`mutation { signIn(email: "neighbour@ex.test", password: "a long passphrase 42") { me { email } } }`);
     expect(other.data.signIn.me).toEqual({ email: 'neighbour@ex.test' });
     // nor is the owner, from their own address
@@ -119,7 +185,7 @@ describe('influencer GraphQL over HTTP', () => {
 
   it('updateProfile validates every field and changes nothing when any is wrong', async () => {
     const c = new GqlClient(server.url);
-    await c.request(SIGN_UP, { input: adult('profile@ex.test') });
+    await join(c, adult('profile@ex.test'));
     const bad = await c.request(UPDATE, {
       input: { bio: 'New bio', languages: ['en', 'xx'], topics: [{ slug: 'no-such-topic' }, { slug: topicSlug, weight: 2 }], country: 'ZZ' },
     });
@@ -138,7 +204,7 @@ describe('influencer GraphQL over HTTP', () => {
 
   it('social accounts: bad inputs, another person\u2019s account id, then a full listable path', async () => {
     const c = new GqlClient(server.url);
-    await c.request(SIGN_UP, { input: adult('accounts@ex.test') });
+    await join(c, adult('accounts@ex.test'));
     for (const [input, field] of [
       [{ platform: 'INSTAGRAM', handle: 'ok_handle', followers: -5 }, 'followers'],
       [{ platform: 'INSTAGRAM', handle: 'bad handle!' }, 'handle'],
@@ -161,7 +227,7 @@ describe('influencer GraphQL over HTTP', () => {
 
     // another person cannot touch it
     const stranger = new GqlClient(server.url);
-    await stranger.request(SIGN_UP, { input: adult('stranger@ex.test') });
+    await join(stranger, adult('stranger@ex.test'));
     expect((await stranger.request(UPDATE_ACC, { id: accountId, input: { isPrivate: true } })).data.updateSocialAccount.userErrors).toEqual([{ field: 'id', code: 'NOT_FOUND' }]);
     expect((await stranger.request(DISCONNECT, { id: accountId })).data.disconnectSocialAccount.userErrors).toEqual([{ field: 'id', code: 'NOT_FOUND' }]);
     expect((await stranger.request(DISCONNECT, { id: 'not-a-uuid' })).data.disconnectSocialAccount.userErrors).toEqual([{ field: 'id', code: 'NOT_FOUND' }]);
@@ -192,7 +258,7 @@ describe('influencer GraphQL over HTTP', () => {
 
   it('every grant in the consent history has its receipt to download; withdrawals have none', async () => {
     const c = new GqlClient(server.url);
-    await c.request(SIGN_UP, { input: adult('receipts@ex.test') });
+    await join(c, adult('receipts@ex.test'));
     await c.request(GRANT, { p: 'DISCOVERY' });
     await c.request(WITHDRAW, { p: 'DISCOVERY' });
     await c.request(GRANT, { p: 'CONTACT' });
@@ -207,7 +273,7 @@ describe('influencer GraphQL over HTTP', () => {
 
   it('a birth date corrected to a minor delists at once, and no consent can then be given', async () => {
     const c = new GqlClient(server.url);
-    await c.request(SIGN_UP, { input: adult('minor@ex.test') });
+    await join(c, adult('minor@ex.test'));
     const r = await c.request(UPDATE, { input: { birthDate: '2013-07-01' } });
     expect(r.data.updateProfile.me.listing.reasons).toContain('UNDER_MIN_AGE');
     const events = await count('consent_event');
@@ -218,7 +284,7 @@ describe('influencer GraphQL over HTTP', () => {
 
   it('deleteMyAccount needs confirm: true, then erases and ends the session', async () => {
     const c = new GqlClient(server.url);
-    await c.request(SIGN_UP, { input: adult('leaving@ex.test') });
+    await join(c, adult('leaving@ex.test'));
     const no = await c.request(`mutation { deleteMyAccount(confirm: false) { deleted userErrors { field code } } }`);
     expect(no.data.deleteMyAccount).toEqual({ deleted: false, userErrors: [{ field: 'confirm', code: 'CONFIRMATION_REQUIRED' }] });
     expect(await app.ds.query(`SELECT count(*)::int AS n FROM influencer WHERE email = 'leaving@ex.test'`)).toEqual([{ n: 1 }]);

@@ -9,6 +9,7 @@ import type { RunningServer } from '../../src/server';
 import { PostgresSearchEngine } from '../../src/search/postgres.engine';
 import { FaultyEngine } from '../support/faulty-engine';
 import { GqlClient, createTestApp, startTestServer } from '../support/test-app';
+import { join } from '../support/join';
 
 describe('/metrics', () => {
   let app: App;
@@ -99,10 +100,7 @@ describe('/metrics', () => {
 
   it('counts the indexer\'s documents and failures, and stale hits the read path drops', async () => {
     const person = new GqlClient(server.url);
-    const r = await person.request(`mutation($i: SignUpInput!) { signUp(input: $i) { me { id } } }`, {
-      i: { email: 'metric.person@ex.test', password: 'a long passphrase 42', displayName: 'Metricus Quantified', birthDate: '1990-05-05', country: 'FR' },
-    });
-    const id = r.data.signUp.me.id as string;
+    const { id } = await join(person, { email: 'metric.person@ex.test', password: 'a long passphrase 42', displayName: 'Metricus Quantified', birthDate: '1990-05-05', country: 'FR' });
     await person.request(`mutation { connectSocialAccount(input: { platform: INSTAGRAM, handle: "metricus_ig", followers: 100 }) { userErrors { code } } }`);
     await person.request(`mutation { grantConsent(purpose: DISCOVERY) { userErrors { code } } }`);
 

@@ -4,6 +4,7 @@
  */
 import { PERSONAL_TABLES } from '../../src/portal/my-data.service';
 import { createTestStack, GqlClient, type TestStack } from '../support/test-app';
+import { join } from '../support/join';
 
 const CARD = `id displayName bio country city languages topics { topic { slug } weight } accounts { platform handle url followers engagementRate } totalFollowers contactable updatedAt`;
 
@@ -14,10 +15,7 @@ describe('exportMyData, Me.preview and portalPolicy over HTTP', () => {
   beforeAll(async () => {
     stack = await createTestStack();
     person = new GqlClient(stack.server.url);
-    const r = await person.request(
-      `mutation { signUp(input: { email: "ida@example.com", password: "a long passphrase 42", displayName: "Ida", birthDate: "1990-02-03", country: "NO" }) { me { id } userErrors { code } } }`,
-    );
-    id = r.data.signUp.me.id;
+    ({ id } = await join(person, { email: 'ida@example.com', password: 'a long passphrase 42', displayName: 'Ida', birthDate: '1990-02-03', country: 'NO' }));
     await person.request(`mutation { connectSocialAccount(input: { platform: INSTAGRAM, handle: "ida.public", followers: 1200 }) { userErrors { code } } }`);
     await person.request(`mutation { connectSocialAccount(input: { platform: TIKTOK, handle: "ida.secret", followers: 90, isPrivate: true }) { userErrors { code } } }`);
     await person.request(`mutation { updateProfile(input: { topics: [{ slug: "yoga", weight: 0.6 }] }) { userErrors { code } } }`);

@@ -13,7 +13,7 @@ describe('outbox, ledger and erasure', () => {
   afterAll(() => app.close());
 
   async function newPerson(tag: string): Promise<string> {
-    const r = await app.influencers.signUp({ email: `${tag}@outbox.test`, password: 'correct horse battery', displayName: `Person ${tag}`, birthDate: '1990-04-01', country: 'DE' });
+    const r = await app.influencers.createAccount({ email: `${tag}@outbox.test`, password: 'correct horse battery', displayName: `Person ${tag}`, birthDate: '1990-04-01', country: 'DE' });
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     return r.value;
   }

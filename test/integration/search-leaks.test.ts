@@ -10,6 +10,7 @@ import { PostgresSearchEngine } from '../../src/search/postgres.engine';
 import type { RunningServer } from '../../src/server';
 import { FaultyEngine } from '../support/faulty-engine';
 import { createTestApp, GqlClient, pending, startTestServer } from '../support/test-app';
+import { join } from '../support/join';
 
 const SEARCH = `query($q: String, $f: InfluencerFilter) { searchInfluencers(query: $q, filter: $f, first: 20) { totalCount edges { node { id displayName accounts { handle } } } } }`;
 const ONE = `query($id: ID!) { influencer(id: $id) { id displayName accounts { handle } } }`;
@@ -38,11 +39,7 @@ describe('no stale result, ever', () => {
   async function listablePerson() {
     const word = `Quokka${++n}x${Math.floor(Math.random() * 1e6)}`;
     const c = new GqlClient(server.url);
-    const r = await c.request(
-      `mutation($i: SignUpInput!) { signUp(input: $i) { me { id } userErrors { code } } }`,
-      { i: { email: `${word}@leak.test`, password: 'a long passphrase 42', displayName: `${word} Tester`, birthDate: '1990-05-05', country: 'FR' } },
-    );
-    const id = r.data.signUp.me.id as string;
+    const { id } = await join(c, { email: `${word}@leak.test`, password: 'a long passphrase 42', displayName: `${word} Tester`, birthDate: '1990-05-05', country: 'FR' });
     await c.request(`mutation { updateProfile(input: { topics: [{ slug: "yoga", weight: 0.9 }], bio: "Yoga every morning" }) { userErrors { code } } }`);
     const acc = await c.request(`mutation($h: String!) { connectSocialAccount(input: { platform: INSTAGRAM, handle: $h, followers: 5000 }) { account { id } } }`, { h: `${word}_ig` });
     const accountId = acc.data.connectSocialAccount.account.id as string;
@@ -134,7 +131,7 @@ describe('no stale result, ever', () => {
       },
     });
     try {
-      const r = await other.influencers.signUp({ email: 'engine-down@leak.test', password: 'a long passphrase 42', displayName: 'Down', birthDate: '1990-01-01' });
+      const r = await other.influencers.createAccount({ email: 'engine-down@leak.test', password: 'a long passphrase 42', displayName: 'Down', birthDate: '1990-01-01' });
       if (!r.ok) throw new Error('sign-up failed');
       await other.influencers.connectAccount(r.value, { platform: 'X', handle: 'down_x', followers: 1 });
       expect((await other.consent.grant(r.value, 'DISCOVERY')).ok).toBe(true);
@@ -200,10 +197,7 @@ describe('no stale result, ever', () => {
   it('someone who turns the minimum age is picked up by the sweep on their birthday', async () => {
     const c = new GqlClient(server.url);
     const today = clock.now();
-    await c.request(
-      `mutation($i: SignUpInput!) { signUp(input: $i) { me { id } } }`,
-      { i: { email: `birthday${n}@leak.test`, password: 'a long passphrase 42', displayName: 'Birthday Person', birthDate: '1990-01-01' } },
-    );
+    await join(c, { email: `birthday${n}@leak.test`, password: 'a long passphrase 42', displayName: 'Birthday Person', birthDate: '1990-01-01' });
     await c.request(`mutation { connectSocialAccount(input: { platform: YOUTUBE, handle: "bday_${n}", followers: 10 }) { userErrors { code } } }`);
     await c.request(`mutation { grantConsent(purpose: DISCOVERY) { userErrors { code } } }`);
     const me = await c.request(`{ me { id } }`);

@@ -9,6 +9,7 @@ import type { App } from '../../src/app';
 import type { RunningServer } from '../../src/server';
 import { seedDemo } from '../../src/seed/seed';
 import { createTestApp, createTestStack, GqlClient, startTestServer, type TestStack } from '../support/test-app';
+import { join } from '../support/join';
 
 function mulberry32(seed: number) {
   let a = seed >>> 0;
@@ -65,10 +66,8 @@ describe('search equals the listable set, whatever happens', () => {
     async function newPerson(): Promise<Person> {
       const c = new GqlClient(server.url);
       const country = pick(['DE', 'FR', 'US']);
-      const r = await c.request(`mutation($i: SignUpInput!) { signUp(input: $i) { me { id } userErrors { code } } }`, {
-        i: { email: `prop${serial++}@prop.test`, password: 'a long passphrase 42', displayName: `Prop ${serial}`, birthDate: '1988-08-08', country },
-      });
-      return { id: r.data.signUp.me.id, c, consent: 'none', minor: false, suspended: false, accounts: [], topics: [], country };
+      const { id } = await join(c, { email: `prop${serial++}@prop.test`, password: 'a long passphrase 42', displayName: `Prop ${serial}`, birthDate: '1988-08-08', country });
+      return { id, c, consent: 'none', minor: false, suspended: false, accounts: [], topics: [], country };
     }
     for (let i = 0; i < 6; i++) people.push(await newPerson());
 

@@ -1,6 +1,7 @@
 /** People and agencies for the agency-workflow tests, made through the real HTTP API. */
 import type { App } from '../../src/app';
 import { GqlClient } from './test-app';
+import { join } from './join';
 
 let n = 0;
 
@@ -18,14 +19,11 @@ export async function listablePerson(url: string, opts: { contact?: boolean } = 
   // every person from an address of their own (sign-up limits are per address)
   c.headers['x-forwarded-for'] = `10.9.${Math.floor(n / 250)}.${n % 250}`;
   const email = `${word.toLowerCase()}@agency.test`;
-  const r = await c.request(`mutation($i: SignUpInput!) { signUp(input: $i) { me { id } userErrors { code message } } }`, {
-    i: { email, password: 'a long passphrase 42', displayName: `${word} Person`, birthDate: '1990-05-05', country: 'FR' },
-  });
-  if (!r.data?.signUp?.me) throw new Error(`sign-up failed: ${JSON.stringify(r.body)}`);
+  const { id } = await join(c, { email, password: 'a long passphrase 42', displayName: `${word} Person`, birthDate: '1990-05-05', country: 'FR' });
   const acc = await c.request(`mutation($h: String!) { connectSocialAccount(input: { platform: INSTAGRAM, handle: $h, followers: 5000 }) { account { id } } }`, { h: `${word}_ig` });
   await c.request(`mutation { grantConsent(purpose: DISCOVERY) { userErrors { code } } }`);
   if (opts.contact !== false) await c.request(`mutation { grantConsent(purpose: CONTACT) { userErrors { code } } }`);
-  return { c, id: r.data.signUp.me.id, email, accountId: acc.data.connectSocialAccount.account.id };
+  return { c, id, email, accountId: acc.data.connectSocialAccount.account.id };
 }
 
 /** A client holding a new agency's key (all scopes unless given). */

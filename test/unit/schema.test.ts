@@ -12,7 +12,7 @@ describe('schema.graphql', () => {
     const s = await printAppSchema();
     for (const needle of [
       'searchInfluencers(', 'influencer(id: ID!): Influencer', 'topics: [Topic!]!', 'input InfluencerFilter', 'type InfluencerSearchConnection',
-      'signUp(input: SignUpInput!): AuthPayload!', 'signIn(email: String!, password: String!): AuthPayload!', 'signOut: Boolean!', 'me: Me',
+      'signUp(input: SignUpInput!): SignUpPayload!', 'confirmSignUp(email: String!, code: String!): AuthPayload!', 'signIn(email: String!, password: String!): AuthPayload!', 'signOut: Boolean!', 'me: Me',
       'updateProfile(input: UpdateProfileInput!): ProfilePayload!', 'connectSocialAccount(input: SocialAccountInput!): SocialAccountPayload!',
       'grantConsent(purpose: ConsentPurpose!): ConsentPayload!', 'withdrawConsent(purpose: ConsentPurpose!): ConsentPayload!',
       'deleteMyAccount(confirm: Boolean!): DeletePayload!', 'matchedTopics: [TopicMatch!]!', 'facets: SearchFacets!',

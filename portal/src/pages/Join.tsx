@@ -1,14 +1,14 @@
 import { useState } from 'preact/hooks';
 import { useMutation } from '@urql/preact';
 import { Link, useLocation } from 'wouter-preact';
-import { SignUpMutation } from '../operations';
+import { ConfirmSignUpMutation, SignUpMutation } from '../operations';
 import { ErrorSummary, Field, Notice, PageTitle } from '../components/ui';
 import { CountryList } from '../components/pickers';
 import { countryCode } from '../lib/format';
 import { errorFor, requestProblem, type FieldError } from '../lib/errors';
 import { useSession } from '../session';
 
-const IDS = { email: 'join-email', password: 'join-password', displayName: 'join-name', birthDate: 'join-birth', country: 'join-country' };
+const IDS = { email: 'join-email', password: 'join-password', displayName: 'join-name', birthDate: 'join-birth', country: 'join-country', code: 'join-code' };
 
 /**
  * The password rules, shown before submitting. Length is checked as you type; how guessable it is
@@ -25,6 +25,10 @@ export function Join() {
   const { policy, refresh, say } = useSession();
   const [, navigate] = useLocation();
   const [, signUp] = useMutation(SignUpMutation);
+  const [, confirmSignUp] = useMutation(ConfirmSignUpMutation);
+  /** Where the code went: step two, entering it. */
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [code, setCode] = useState('');
   const [form, setForm] = useState({ email: '', password: '', displayName: '', birthDate: '', country: '' });
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [underAge, setUnderAge] = useState(false);
@@ -55,9 +59,58 @@ export function Join() {
       // the date field gives YYYY-MM-DD itself: an empty one just needs filling in
       return setErrors(payload.userErrors.map((u) => (u.field === 'birthDate' && !form.birthDate ? { ...u, message: 'Enter your birth date.' } : u)));
     }
+    setErrors([]);
+    setCode('');
+    setSentTo(payload.codeSentTo ?? form.email);
+  }
+
+  async function confirm(e: Event) {
+    e.preventDefault();
+    if (!/^\s*\d{6}\s*$/.test(code)) return setErrors([{ field: 'code', code: 'INVALID', message: 'Enter the six digits from the mail.' }]);
+    setBusy(true);
+    const res = await confirmSignUp({ email: sentTo!, code: code.trim() });
+    setBusy(false);
+    const problem = requestProblem(res.error);
+    if (problem) return setErrors([{ code: 'REQUEST', message: problem }]);
+    const payload = res.data!.confirmSignUp;
+    if (payload.userErrors.length) return setErrors(payload.userErrors);
     say('Welcome! Your account is ready. Nobody can find you until you say so.');
     refresh();
     navigate('/');
+  }
+
+  if (sentTo) {
+    const local = ['localhost', '127.0.0.1', '[::1]'].includes(location.hostname);
+    return (
+      <>
+        <PageTitle lead="One step left: show us this address is yours.">Check your email</PageTitle>
+        <form class="card form" onSubmit={confirm} noValidate>
+          <ErrorSummary errors={errors} fieldIds={{ code: IDS.code }} />
+          <p>
+            We sent a six-digit code to <strong class="sent-to">{sentTo}</strong>. It works for 30 minutes. If this address already has an account, we told its
+            owner instead: sign in with it.
+          </p>
+          <Field id={IDS.code} label="Code from the mail" error={errorFor(errors, 'code')}>
+            {(a) => (
+              <input {...a} type="text" inputMode="numeric" autocomplete="one-time-code" maxLength={8} required value={code} onInput={(ev) => setCode((ev.currentTarget as HTMLInputElement).value)} />
+            )}
+          </Field>
+          {local ? (
+            <p class="muted small">
+              Running Permission on this machine without a mail server? The mail is in the <a href="/dev/mail">dev mailbox</a>.
+            </p>
+          ) : null}
+          <div class="actions">
+            <button type="submit" class="button button--primary" disabled={busy}>
+              {busy ? 'Checking…' : 'Confirm and sign in'}
+            </button>
+            <button type="button" class="button button--quiet" onClick={() => (setSentTo(null), setErrors([]))}>
+              No mail? Change the address or send a new code
+            </button>
+          </div>
+        </form>
+      </>
+    );
   }
 
   if (underAge) {
