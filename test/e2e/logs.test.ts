@@ -9,8 +9,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { freePort } from '../../src/db/embedded';
+import { mailCatcher, type MailCatcher } from '../support/smtp';
 
 const MAIN = path.resolve(__dirname, '../../dist/src/main.js');
 const CLI = path.resolve(__dirname, '../../dist/src/cli.js');
@@ -20,28 +20,12 @@ describe('logs of a full journey', () => {
   fs.chmodSync(dataDir, 0o755);
   let child: ChildProcess | null = null;
   // the mail server people's providers would run: what it receives is what they would read
-  const received: Array<{ to: string; raw: string }> = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (d: Buffer) => (raw += d.toString('utf8')));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw });
-        callback();
-      });
-    },
-  });
-  let smtpPort = 0;
+  let smtp: MailCatcher;
   beforeAll(async () => {
-    smtpPort = await freePort();
-    await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
+    smtp = await mailCatcher();
+    await smtp.listen();
   });
-  afterAll(async () => {
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
-  });
+  afterAll(() => smtp.close());
   afterAll(() => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -49,7 +33,7 @@ describe('logs of a full journey', () => {
 
   it('are JSON lines with request ids and never carry passwords, keys, tokens, emails or birth dates', async () => {
     const port = await freePort();
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'trace', SMTP_URL: `smtp://127.0.0.1:${smtpPort}` };
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'trace', SMTP_URL: `smtp://127.0.0.1:${smtp.port}` };
     const server = spawn(process.execPath, [MAIN], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
     child = server;
     let stdout = '';
@@ -98,8 +82,8 @@ describe('logs of a full journey', () => {
     expect(up.body.data.signUp.userErrors).toEqual([]);
     // the code arrives by mail, through SMTP
     const deadline = Date.now() + 20_000;
-    while (!received.some((m) => m.to === email) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    const mail = received.find((m) => m.to === email);
+    while (!smtp.received.some((m) => m.to === email) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const mail = smtp.received.find((m) => m.to === email);
     const code = /^Subject: (\d{6}) is your Permission code/m.exec(mail?.raw ?? '')?.[1];
     expect(code).toMatch(/^\d{6}$/);
     expect(mail!.raw).toMatch(/^From: Permission <no-reply@permission\.invalid>/m);

@@ -45,6 +45,8 @@ export interface TestAppOptions {
   engine?: (app: { ds: import('typeorm').DataSource }) => SearchEngine;
   onQuery?: (sql: string) => void;
   indexer?: AppOptions['indexer'];
+  /** Where the app's warnings go (default: nowhere). */
+  log?: (line: string) => void;
 }
 
 export async function createTestApp(opts: TestAppOptions = {}): Promise<App> {
@@ -66,7 +68,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<App> {
     onQuery: opts.onQuery,
     engineFactory: opts.engine,
     indexer: opts.indexer,
-    log: () => undefined,
+    log: opts.log ?? (() => undefined),
   });
 }
 
