@@ -221,6 +221,7 @@ export async function run(command: Command, config: Config, io: Io): Promise<num
         io.out(`${command.verify ? 'Verified' : 'Rebuilt'} the ${app.engine.name} index in ${s} s: ${report.eligible.toLocaleString('en-US')} listable, ${report.indexed.toLocaleString('en-US')} in the index when checked.`);
         io.out(`Missing from the index (added): ${report.missing.length}${list(report.missing)}`);
         io.out(`Not listable but indexed (removed): ${report.extra.length}${list(report.extra)}`);
+        if (report.inFlight) io.out(`Changes still waiting in the outbox (the indexer applies them): ${report.inFlight}`);
         io.out(`Outbox dead letters: ${report.deadLetters.length}${list(report.deadLetters.map((d) => d.influencerId))}`);
         for (const d of report.deadLetters.slice(0, 10)) io.out(`  ${d.influencerId}: ${d.attempts} attempts, last error: ${d.lastError ?? 'none'}`);
         if (report.deadLetters.length) io.out('Retry them with `npm run cli -- outbox:retry` once the cause is fixed.');

@@ -14,6 +14,11 @@ export interface VerifyReport {
   extra: string[];
   /** People whose outbox jobs gave up; their documents may be stale until retried. */
   deadLetters: DeadLetter[];
+  /**
+   * People with changes still waiting in the outbox: the indexer's to apply, so neither counted
+   * as missing or extra nor repaired here (a fresh seed is not drift).
+   */
+  inFlight: number;
   repaired: boolean;
 }
 
@@ -40,19 +45,21 @@ export class Reconciler {
   /** Compare the engine's ids with the listable set; with repair, fix both directions. */
   async verify(repair: boolean): Promise<VerifyReport> {
     if (repair) await this.projector.prepare();
-    const [eligible, indexed, deadLetters] = await Promise.all([
+    const [eligible, indexed, deadLetters, waiting] = await Promise.all([
       this.projector.listableIds(),
       this.projector.engine.listIds(),
       this.queue.deadLetters(this.ds),
+      this.ds.query(`SELECT DISTINCT influencer_id AS id FROM outbox_event WHERE dead_at IS NULL`) as Promise<Array<{ id: string }>>,
     ]);
+    const inFlight = new Set(waiting.map((w) => w.id));
     const inIndex = new Set(indexed);
     const wanted = new Set(eligible);
-    const missing = eligible.filter((id) => !inIndex.has(id));
-    const extra = indexed.filter((id) => !wanted.has(id));
+    const missing = eligible.filter((id) => !inIndex.has(id) && !inFlight.has(id));
+    const extra = indexed.filter((id) => !wanted.has(id) && !inFlight.has(id));
     if (repair) {
       const fix = [...extra, ...missing];
       for (let i = 0; i < fix.length; i += this.batchSize) await this.projector.projectLocked(fix.slice(i, i + this.batchSize));
     }
-    return { eligible: eligible.length, indexed: indexed.length, missing, extra, deadLetters, repaired: repair };
+    return { eligible: eligible.length, indexed: indexed.length, missing, extra, deadLetters, inFlight: inFlight.size, repaired: repair };
   }
 }
