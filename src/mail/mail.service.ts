@@ -42,7 +42,10 @@ export class MailService {
     private readonly config: MailConfig,
     private readonly log: (line: string) => void,
   ) {
-    this.transport = config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : null;
+    // a mail server that hangs must not hold a message (or a shutdown) for nodemailer's default minutes
+    this.transport = config.smtpUrl
+      ? nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 } as Parameters<typeof nodemailer.createTransport>[0])
+      : null;
   }
 
   /** True when mail leaves this machine; false when it only reaches the dev mailbox. */
@@ -121,8 +124,11 @@ export class MailService {
     return n;
   }
 
+  /** Lets a send in progress finish for up to two seconds (it is retried by the next process otherwise). */
   async close(): Promise<void> {
-    await this.sending;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.sending, new Promise((resolve) => (timer = setTimeout(resolve, 2000)))]);
+    clearTimeout(timer);
     this.transport?.close();
   }
 }
