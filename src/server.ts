@@ -115,6 +115,10 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
     next();
   });
   const httpServer = http.createServer(web);
+  // Idle keep-alive connections live longer than a load balancer's (AWS ALB: 60 s), so the server
+  // never closes one just as the balancer sends a request on it.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
 
   const wakeAfterMutation: ApolloServerPlugin<GraphQLContext> = {
     async requestDidStart() {
@@ -225,11 +229,13 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
   web.get('/metrics', async (_req, res) => {
     res.type(metrics.contentType).send(await metrics.render());
   });
-  // GraphiQL is 9 MiB of inline script: rendered and gzipped once, served with a policy that
-  // allows exactly its own inline scripts (by hash) and nothing from elsewhere.
-  let graphiql: { html: Buffer; gzip: Buffer; csp: string } | null = null;
-  web.get('/graphiql', (req, res) => {
-    graphiql ??= renderPage(renderGraphiQL(graphiqlOptions(options.graphiqlKey)));
+  // GraphiQL is 9 MiB of inline script: rendered and gzipped once, off the event loop (gzip in
+  // libuv's thread pool, started on the first visit), served with a policy that allows exactly
+  // its own inline scripts (by hash) and nothing from elsewhere.
+  let rendering: Promise<{ html: Buffer; gzip: Buffer; csp: string }> | null = null;
+  web.get('/graphiql', async (req, res) => {
+    rendering ??= renderPage(renderGraphiQL(graphiqlOptions(options.graphiqlKey)));
+    const graphiql = await rendering;
     res.setHeader('content-security-policy', graphiql.csp);
     res.setHeader('vary', 'accept-encoding');
     res.type('html');
@@ -283,7 +289,7 @@ function trustProxy(value: string): boolean | number | string {
 }
 
 /** A page with inline scripts: its bytes, gzipped once, and a CSP naming each script by hash. */
-function renderPage(html: string): { html: Buffer; gzip: Buffer; csp: string } {
+async function renderPage(html: string): Promise<{ html: Buffer; gzip: Buffer; csp: string }> {
   const hashes = [...html.matchAll(/<script(?:\s[^>]*)?>([\s\S]*?)<\/script>/g)].map(
     (m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`,
   );
@@ -301,5 +307,6 @@ function renderPage(html: string): { html: Buffer; gzip: Buffer; csp: string } {
     "object-src 'none'",
   ].join('; ');
   const bytes = Buffer.from(html);
-  return { html: bytes, gzip: zlib.gzipSync(bytes, { level: 9 }), csp };
+  const gzip = await new Promise<Buffer>((resolve, reject) => zlib.gzip(bytes, { level: 9 }, (err, out) => (err ? reject(err) : resolve(out))));
+  return { html: bytes, gzip, csp };
 }

@@ -65,6 +65,7 @@ describe('authorization matrix of the agency workflows', () => {
   };
   const clean = (r: GqlResult) => !r.errors && r.status === 200;
 
+  let viewer: string | undefined;
   const ops: Op[] = [
     { name: 'viewer', scope: null, allowed: ['agencyA', 'agencyB', 'keyWithoutScope'], run: async (c) => {
       const r = await c.request(`{ viewer { agency { name } apiKey { prefix scopes } } }`);
@@ -148,9 +149,12 @@ describe('authorization matrix of the agency workflows', () => {
       return { ok: clean(r) && !!r.data.me?.contactRequests.edges.some((e: any) => e.node.id === id), r };
     } },
     { name: 'me.activity', scope: null, allowed: ['influencerX'], run: async (c) => {
-      await app.activity.record(app.ds, 'VIEWED', X.id, A.agencyId);
+      // an agency that does nothing else: Y may well have appearances of their own from Matrix A
+      // (its searches are recorded in the background), but never a view by this one
+      viewer ??= (await app.auth.createAgency('Matrix viewer only of X')).agencyId;
+      await app.activity.record(app.ds, 'VIEWED', X.id, viewer);
       const r = await c.request(Q.activity);
-      return { ok: clean(r) && !!r.data.me?.activity.edges.some((e: any) => e.node.agency.name === 'Matrix A'), r };
+      return { ok: clean(r) && !!r.data.me?.activity.edges.some((e: any) => e.node.agency.name === 'Matrix viewer only of X'), r };
     } },
   ];
 
