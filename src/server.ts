@@ -22,6 +22,7 @@ import { buildAppSchema } from './build-schema';
 import { formatError, httpStatusPlugin } from './schema/errors';
 import { buildContext, type GraphQLContext } from './context';
 import { portalRouter } from './portal/portal.route';
+import { OAUTH_CALLBACK_PATH } from './verification/oauth';
 import { createLogger, httpLogger, requestFacts, type Logger } from './observability/logger';
 import { createMetrics, graphqlDuration, graphqlErrors, operationLabel } from './observability/metrics';
 
@@ -233,6 +234,22 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
     else res.send(graphiql.html);
   });
   web.use('/portal', portalRouter({ production: app.config.production }));
+  // The platform sends the browser back here after an OAuth sign-in (VerificationService): the
+  // outcome goes to the portal's Accounts page, in its address.
+  web.get(OAUTH_CALLBACK_PATH, async (req, res, next) => {
+    try {
+      const q = (k: string) => (typeof req.query[k] === 'string' ? (req.query[k] as string) : null);
+      const { accountId, outcome } = await app.verification.completeOAuth(q('state') ?? '', q('code'), q('error'));
+      app.afterCommit();
+      const back = new URLSearchParams();
+      if (accountId) back.set('account', accountId);
+      if (outcome.ok) back.set('verified', '1');
+      else back.set('verifyError', outcome.errors[0].code);
+      res.redirect(303, `/portal/accounts?${back.toString()}`);
+    } catch (err) {
+      next(err);
+    }
+  });
   web.get('/', (_req, res) => res.redirect('/graphiql'));
   web.use(
     '/graphql',
