@@ -179,7 +179,8 @@ export class VerificationService {
    */
   async completeOAuth(state: string, code: string | null, providerError: string | null): Promise<{ accountId: string | null; outcome: Outcome<SocialAccount> }> {
     if (!state || state.length > 200) return { accountId: null, outcome: fail(userError(null, 'OAUTH_FAILED', 'This sign-in is unknown or expired; start again.')) };
-    const [row]: Array<{ id: string; oauth_verifier: string; oauth_started_at: Date }> = await this.ds.query(
+    // TypeORM answers an UPDATE ... RETURNING with [rows, count]
+    const [[row]]: [Array<{ id: string; oauth_verifier: string; oauth_started_at: Date }>, number] = await this.ds.query(
       `UPDATE social_account s SET oauth_state = NULL, oauth_verifier = NULL, oauth_started_at = NULL
        FROM (SELECT id, oauth_verifier, oauth_started_at FROM social_account WHERE oauth_state = $1 FOR UPDATE) old
        WHERE s.id = old.id RETURNING s.id, old.oauth_verifier, old.oauth_started_at`,
@@ -234,7 +235,7 @@ export class VerificationService {
       await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 11))`, [`${a.platform}/${a.handle.toLowerCase()}`]);
       const taken = await this.verifiedByAnother(m, a);
       if (taken) return fail<string[]>(taken);
-      const removed: Array<{ influencer_id: string; platform: Platform; handle: string }> = await m.query(
+      const [removed]: [Array<{ influencer_id: string; platform: Platform; handle: string }>, number] = await m.query(
         `DELETE FROM social_account WHERE platform = $1 AND lower(handle) = lower($2) AND influencer_id <> $3
          RETURNING influencer_id, platform, handle`,
         [a.platform, a.handle, a.influencerId],
@@ -246,7 +247,7 @@ export class VerificationService {
           [removed.map((r) => r.influencer_id), a.platform, a.handle, now],
         );
       }
-      const updated: unknown[] = await m.query(
+      const [updated]: [unknown[], number] = await m.query(
         `UPDATE social_account SET verification_status = 'VERIFIED', verification_method = $2, verified_at = $3,
            verification_code = NULL, revoked_reason = NULL, contested = false,
            oauth_state = NULL, oauth_verifier = NULL, oauth_started_at = NULL,
@@ -279,7 +280,7 @@ export class VerificationService {
   async markNoticeRead(influencerId: string, id: string): Promise<Outcome<NoticeView>> {
     const missing = () => fail<NoticeView>(userError('id', 'NOT_FOUND', 'No such notice among yours.'));
     if (!isUuid(id)) return missing();
-    const rows: unknown[] = await this.ds.query(
+    const [rows]: [unknown[], number] = await this.ds.query(
       `UPDATE notice SET read_at = coalesce(read_at, $3) WHERE id = $1 AND influencer_id = $2 RETURNING id`,
       [id, influencerId, this.clock.now()],
     );
