@@ -162,7 +162,7 @@ function verificationConfig(env: Env, port: number): VerificationConfig {
     const followersClaim = present(env, `OAUTH_${p}_FOLLOWERS_CLAIM`);
     if (!clientId) continue;
     const missing = (['AUTHORIZE', 'TOKEN', 'USERINFO'] as const).find((_k, i) => !endpoints[i]);
-    if (missing) throw new ConfigError(`OAUTH_${p}_${missing}_URL`, `set when OAUTH_${p}_CLIENT_ID is`, '');
+    if (missing) throw new ConfigError(`OAUTH_${p}_CLIENT_ID`, `set together with OAUTH_${p}_${missing}_URL (and the other endpoint URLs)`, clientId);
     oauth[p] = {
       clientId,
       clientSecret,
