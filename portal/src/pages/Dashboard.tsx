@@ -80,6 +80,15 @@ export function Dashboard() {
         </Link>
       ),
     },
+    NO_VERIFIED_ACCOUNT: {
+      title: 'No verified account',
+      text: 'Here only people who proved an account is theirs are listed. Verify one of your public accounts: a short code in its bio, or signing in with the platform.',
+      action: (
+        <Link class="button button--primary" href="/accounts">
+          Verify an account
+        </Link>
+      ),
+    },
   };
   const reasons = me.listing.reasons.map((r) => ({ code: r, fix: fixes[r] })).filter((r) => r.fix);
   const nearExpiry = discovery?.active && discovery.expiresAt && daysUntil(discovery.expiresAt) <= NEAR_EXPIRY_DAYS;
