@@ -3,6 +3,7 @@ import { Link } from 'wouter-preact';
 import type { NotListedReason } from '../gql/graphql';
 import { PageTitle, Notice } from '../components/ui';
 import { PreviewCard } from '../components/PreviewCard';
+import { Notices } from '../components/Notices';
 import { useConsentActions } from '../hooks';
 import { date, daysUntil } from '../lib/format';
 import { useMe, useSession } from '../session';
@@ -96,6 +97,7 @@ export function Dashboard() {
   return (
     <>
       <PageTitle>Hello, {me.displayName}</PageTitle>
+      <Notices />
       <section class={`status card ${listed ? 'status--listed' : 'status--unlisted'}`} aria-labelledby="status-title" data-testid="listing-status">
         <p class="status__label">Your status</p>
         <h2 id="status-title" class="status__value">
