@@ -5,11 +5,11 @@
  * wins a contested handle, at once for the very next search; agencies see provenance and can
  * filter on it; a verification is revoked by a handle change and expires with time.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import type { App } from '../../src/app';
 import { ManualClock } from '../../src/clock';
 import { createTestStack, GqlClient, type TestStack } from '../support/test-app';
+import { FakePlatform, profilePage as html } from '../support/fake-platform';
 
 const DAY = 86_400_000;
 const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { me { id } userErrors { field code } } }`;
@@ -26,35 +26,6 @@ const ME = `{ me { listing { listable reasons } accounts { id platform handle co
 const SEARCH = `query($q: String, $f: InfluencerFilter) { searchInfluencers(query: $q, filter: $f, first: 50) {
   totalCount edges { node { id displayName verified accounts { platform handle verified verificationMethod verifiedAt followersSource followersUpdatedAt } } }
   facets { verified { value label count } } } }`;
-
-/** The stand-in platform: one page per handle, as the test sets it. */
-class FakePlatform {
-  readonly pages = new Map<string, (res: http.ServerResponse) => void>();
-  readonly hits: string[] = [];
-  private server = http.createServer((req, res) => {
-    this.hits.push(req.url ?? '');
-    const handle = decodeURIComponent((req.url ?? '').replace(/^\/profile\//, '').split('?')[0]);
-    const page = this.pages.get(handle);
-    if (!page) {
-      res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Sorry, this page is not available.</h1>');
-      return;
-    }
-    page(res);
-  });
-  port = 0;
-  async start(): Promise<void> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((r) => this.server.close(() => r()));
-  }
-}
-
-const html = (bio: string) => (res: http.ServerResponse) =>
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html><head><title>Profile</title></head><body>
-    <header>${'<nav>menu</nav>'.repeat(50)}</header><section class="bio">${bio}</section></body></html>`);
 
 describe('verified social accounts', () => {
   let stack: TestStack;
