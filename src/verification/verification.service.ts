@@ -13,7 +13,7 @@ import type { EligibilityRule, Queryable } from '../consent/eligibility';
 import { SocialAccount } from '../entities/social-account.entity';
 import { fail, ok, userError, type Outcome, type UserErrorCode, type UserErrorShape } from '../domain/errors';
 import { isUuid } from '../domain/ids';
-import type { Platform } from '../domain/platform';
+import { PLATFORM_NAMES, type Platform } from '../domain/platform';
 import { newProfileCode, shownVerification, type NoticeKind, type RevokedReason, type VerificationMethod, type VerificationState } from '../domain/verification';
 import type { Limit } from '../limits/rate-limits';
 import { fetchProfileForCode, type ProfileFetchResult } from './profile-fetch';
@@ -57,9 +57,10 @@ const FETCH_MESSAGES: Record<Exclude<ProfileFetchResult, 'FOUND'>, string> = {
   ADDRESS_NOT_ALLOWED: 'That address points into a private network; it is not fetched.',
 };
 
-const noticeMessage = (kind: NoticeKind, platform: string | null, handle: string | null): string =>
+const noticeMessage = (kind: NoticeKind, platform: Platform | null, handle: string | null): string =>
   kind === 'CLAIM_REMOVED'
-    ? `The owner of @${handle} on ${platform} proved it is theirs, so it was removed from your accounts. If it is yours, connect it again and verify it.`
+    ? `The owner of @${handle} on ${platform ? PLATFORM_NAMES[platform] : 'its platform'} proved it is theirs, so it was removed from your accounts. ` +
+      'If you think this is a mistake, contact support.'
     : kind;
 
 export class VerificationService {

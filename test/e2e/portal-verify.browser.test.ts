@@ -115,7 +115,7 @@ const FIND = `query($q: String) { searchInfluencers(query: $q, first: 20) { edge
     const other = await openPortal(browser, stack.server.url, 375);
     await signIn(other.page, 'impostor@example.com');
     const notice = other.page.getByTestId('notices');
-    await notice.getByText(`The owner of @${HANDLE} on INSTAGRAM proved it is theirs`).waitFor();
+    await notice.getByText(`The owner of @${HANDLE} on Instagram proved it is theirs`).waitFor();
     await expectAccessible(other.page, 'overview, claim removed');
     await photograph(other.page, 'notice-claim-removed');
     await notice.getByRole('button', { name: 'Got it' }).click();
