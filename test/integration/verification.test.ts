@@ -286,3 +286,37 @@ describe('verified social accounts', () => {
     expect((await accountRow(acc.id)).verification_status).toBe('UNVERIFIED');
   });
 });
+
+describe('verification fetches are rate limited per platform, before anything is fetched', () => {
+  let stack: TestStack;
+  const platform = new FakePlatform();
+  beforeAll(async () => {
+    await platform.start();
+    stack = await createTestStack({
+      env: {
+        PROFILE_BASE_URL_TWITCH: `http://127.0.0.1:${platform.port}/profile/`,
+        VERIFY_ALLOW_PRIVATE_HOSTS: `127.0.0.1:${platform.port}`,
+        VERIFY_FETCHES_PER_MINUTE: '2',
+      },
+    });
+  });
+  afterAll(async () => {
+    await stack.close();
+    await platform.close();
+  });
+
+  it('the third check on Twitch within a minute is RATE_LIMITED and fetches nothing', async () => {
+    const outcomes: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const c = new GqlClient(stack.server.url);
+      await c.request(SIGN_UP, { input: { email: `rl${i}@verify.test`, password: 'a long and unusual passphrase 42', displayName: `Limited ${i}`, birthDate: '1990-04-04' } });
+      const acc = await c.request(CONNECT, { i: { platform: 'TWITCH', handle: `streamer_${i}`, followers: 5 } });
+      const id = acc.data.connectSocialAccount.account.id;
+      await c.request(START, { id });
+      const r = await c.request(VERIFY, { id });
+      outcomes.push(r.errors?.[0]?.extensions?.code ?? r.data.verifySocialAccount.userErrors[0]?.code ?? 'VERIFIED');
+    }
+    expect(outcomes).toEqual(['PROFILE_NOT_FOUND', 'PROFILE_NOT_FOUND', 'RATE_LIMITED']);
+    expect(platform.hits).toEqual(['/profile/streamer_0', '/profile/streamer_1']);
+  });
+});
