@@ -29,6 +29,7 @@ import { meteredEngine } from './observability/metrics';
 import { ActivityService } from './activity/activity.service';
 import { ShortlistService } from './agency/shortlist.service';
 import { ContactService } from './agency/contact.service';
+import { VerificationService } from './verification/verification.service';
 
 export interface App {
   config: Config;
@@ -63,6 +64,8 @@ export interface App {
   shortlists: ShortlistService;
   /** Contact requests (only with CONTACT consent; contact details revealed by acceptance). */
   contacts: ContactService;
+  /** Who owns a social account: profile codes, OAuth sign-in, the owner wins, notices. */
+  verification: VerificationService;
   /** Start draining the outbox (LISTEN/NOTIFY, polling, sweeps). The CLI does not. */
   startIndexer(): Promise<void>;
   /**
@@ -116,7 +119,15 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     await embedded?.stop();
     throw err;
   }
-  const rule = new EligibilityRule({ minAge: config.minAge, consentTtlDays: config.consentTtlDays }, clock);
+  const rule = new EligibilityRule(
+    {
+      minAge: config.minAge,
+      consentTtlDays: config.consentTtlDays,
+      requiresVerifiedAccount: config.listingRequiresVerifiedAccount,
+      verificationTtlDays: config.verificationTtlDays,
+    },
+    clock,
+  );
   const auth = new AuthService(ds, clock);
   const topics = await TopicCatalog.load(ds);
   // metered: /metrics counts the indexer's writes and the engine's failures (src/observability)
@@ -135,7 +146,10 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   let housekeeping: NodeJS.Timeout | null = null;
   const activity = new ActivityService(ds, clock, log);
   activity.start();
-  const influencers = new InfluencerService(ds, auth, rule, topics, clock);
+  const verification = new VerificationService(ds, rule, clock, config.verification, { perPlatform: limits.verifyPlatform, perPerson: limits.verifyPerson }, (ids) =>
+    projector.projectLocked(ids),
+  );
+  const influencers = new InfluencerService(ds, auth, rule, topics, clock, verification);
   const mail = new MailService(ds, { smtpUrl: config.smtpUrl, from: config.mailFrom }, log);
   const signUps = new SignUpService(ds, influencers, auth, mail, clock, `${config.publicUrl}/portal`);
   const app: App = {
@@ -160,6 +174,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     activity,
     shortlists: new ShortlistService(ds, rule, activity),
     contacts: new ContactService(ds, rule, activity, clock, limits.contactRequests),
+    verification,
     startIndexer: () => indexer.start(dbUrl),
     startHousekeeping: () => {
       if (housekeeping) return;

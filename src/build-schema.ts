@@ -11,13 +11,14 @@ import { ShortlistResolver } from './resolvers/shortlist.resolver';
 import { ContactRequestResolver } from './resolvers/contact.resolver';
 import { ViewerResolver } from './resolvers/viewer.resolver';
 import { MeAgencyResolver } from './resolvers/me-agency.resolver';
+import { VerificationResolver } from './resolvers/verification.resolver';
 
 let cached: Promise<GraphQLSchema> | null = null;
 
 /** The schema is the same for every App in a process: build it once. */
 export function buildAppSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
-    resolvers: [TopicResolver, MeResolver, InfluencerResolver, ConsentEventResolver, MyDataResolver, ShortlistResolver, ContactRequestResolver, ViewerResolver, MeAgencyResolver],
+    resolvers: [TopicResolver, MeResolver, InfluencerResolver, ConsentEventResolver, MyDataResolver, ShortlistResolver, ContactRequestResolver, ViewerResolver, MeAgencyResolver, VerificationResolver],
     authChecker,
     // Mutations validate their own input and answer with userErrors; see src/validation.ts.
     validate: false,

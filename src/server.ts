@@ -23,6 +23,7 @@ import { formatError, httpStatusPlugin } from './schema/errors';
 import { buildContext, type GraphQLContext } from './context';
 import { portalRouter } from './portal/portal.route';
 import { devMailboxRouter } from './mail/dev-mailbox.route';
+import { OAUTH_CALLBACK_PATH } from './verification/oauth';
 import { createLogger, httpLogger, requestFacts, type Logger } from './observability/logger';
 import { createMetrics, graphqlDuration, graphqlErrors, operationLabel } from './observability/metrics';
 
@@ -244,6 +245,22 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
   });
   web.use('/portal', portalRouter({ production: app.config.production }));
   if (!app.config.production && !app.mail.delivers) web.use('/dev/mail', devMailboxRouter(app.mail));
+  // The platform sends the browser back here after an OAuth sign-in (VerificationService): the
+  // outcome goes to the portal's Accounts page, in its address.
+  web.get(OAUTH_CALLBACK_PATH, async (req, res, next) => {
+    try {
+      const q = (k: string) => (typeof req.query[k] === 'string' ? (req.query[k] as string) : null);
+      const { accountId, outcome } = await app.verification.completeOAuth(q('state') ?? '', q('code'), q('error'));
+      app.afterCommit();
+      const back = new URLSearchParams();
+      if (accountId) back.set('account', accountId);
+      if (outcome.ok) back.set('verified', '1');
+      else back.set('verifyError', outcome.errors[0].code);
+      res.redirect(303, `/portal/accounts?${back.toString()}`);
+    } catch (err) {
+      next(err);
+    }
+  });
   web.get('/', (_req, res) => res.redirect('/graphiql'));
   web.use(
     '/graphql',

@@ -7,8 +7,8 @@ export const InfluencerCardFields = graphql(`
   fragment InfluencerCardFields on Influencer {
     id displayName bio country city languages
     topics { topic { slug name parentSlug } weight }
-    accounts { platform handle url followers engagementRate }
-    totalFollowers contactable updatedAt
+    accounts { platform handle url followers engagementRate verified verificationMethod verifiedAt followersSource followersUpdatedAt }
+    totalFollowers contactable verified updatedAt
   }
 `);
 
@@ -16,7 +16,11 @@ export const MeFields = graphql(`
   fragment MeFields on Me {
     id email displayName bio birthDate country city languages status createdAt
     topics { topic { slug name parentSlug } weight }
-    accounts { id platform handle url followers engagementRate isPrivate connectedAt }
+    accounts {
+      id platform handle url followers engagementRate isPrivate connectedAt contested followersSource followersUpdatedAt
+      verification { state method verifiedAt expiresAt revokedReason code profileUrl oauthAvailable }
+    }
+    notices { id kind message platform handle createdAt readAt }
     consents { purpose granted active grantedAt expiresAt }
     consentHistory { id purpose action termsVersion occurredAt source receipt }
     listing { listable reasons explanations contactable }
@@ -78,6 +82,30 @@ export const ConnectAccountMutation = graphql(`
 export const UpdateAccountMutation = graphql(`
   mutation PortalUpdateAccount($id: ID!, $input: SocialAccountInput!) {
     updateSocialAccount(id: $id, input: $input) { account { id } me { id } userErrors { field message code } }
+  }
+`);
+
+export const StartVerificationMutation = graphql(`
+  mutation PortalStartVerification($id: ID!) {
+    startSocialAccountVerification(id: $id) { account { id } userErrors { field message code } }
+  }
+`);
+
+export const VerifyAccountMutation = graphql(`
+  mutation PortalVerifyAccount($id: ID!) {
+    verifySocialAccount(id: $id) { account { id } userErrors { field message code } }
+  }
+`);
+
+export const StartOAuthMutation = graphql(`
+  mutation PortalStartOAuth($id: ID!) {
+    startSocialAccountOAuth(id: $id) { authorizationUrl userErrors { field message code } }
+  }
+`);
+
+export const MarkNoticeReadMutation = graphql(`
+  mutation PortalMarkNoticeRead($id: ID!) {
+    markNoticeRead(id: $id) { notice { id } userErrors { field message code } }
   }
 `);
 

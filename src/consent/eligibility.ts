@@ -26,11 +26,17 @@ export interface Eligibility {
   contactable: boolean;
   /** The next instant at which time alone can change this verdict (null: only a write can). */
   nextChangeAt: Date | null;
+  /** The person's accounts whose verification holds now. */
+  verifiedAccountIds: string[];
 }
 
 export interface EligibilityPolicy {
   minAge: number;
   consentTtlDays: number;
+  /** LISTING_REQUIRES_VERIFIED_ACCOUNT: listing needs a verified public account. */
+  requiresVerifiedAccount: boolean;
+  /** VERIFICATION_TTL_DAYS: a verification holds this long. */
+  verificationTtlDays: number;
 }
 
 /** Something that runs SQL: a DataSource or an EntityManager inside a transaction. */
@@ -48,6 +54,7 @@ interface RuleRow {
   contact_active: boolean;
   contactable: boolean;
   next_change_at: Date | null;
+  verified_account_ids: string[];
 }
 
 const state = (purpose: ConsentPurpose, grantedAt: Date | null, expiresAt: Date | null, active: boolean): ConsentState =>
@@ -60,14 +67,14 @@ export class EligibilityRule {
   ) {}
 
   /**
-   * The rule as a SQL table expression whose three parameters start at `$first`, with the values
-   * to append to the statement's parameters. Use it as `FROM ${sql} e` and join on
-   * `e.influencer_id`; filtering `e.influencer_id = ANY(...)` is pushed into the function.
+   * The rule as a SQL table expression whose parameters (`params.length` of them) start at
+   * `$first`, with the values to append to the statement's parameters. Use it as `FROM ${sql} e`
+   * and join on `e.influencer_id`; filtering `e.influencer_id = ANY(...)` is pushed into the function.
    */
-  fragment(first: number, at: Date = this.clock.now()): { sql: string; params: [number, number, Date] } {
+  fragment(first: number, at: Date = this.clock.now()): { sql: string; params: [number, number, Date, boolean, number] } {
     return {
-      sql: `influencer_eligibility($${first}::int, $${first + 1}::int, $${first + 2}::timestamptz)`,
-      params: [this.policy.minAge, this.policy.consentTtlDays, at],
+      sql: `influencer_eligibility($${first}::int, $${first + 1}::int, $${first + 2}::timestamptz, $${first + 3}::boolean, $${first + 4}::int)`,
+      params: [this.policy.minAge, this.policy.consentTtlDays, at, this.policy.requiresVerifiedAccount, this.policy.verificationTtlDays],
     };
   }
 
@@ -88,6 +95,7 @@ export class EligibilityRule {
         },
         contactable: r.contactable,
         nextChangeAt: r.next_change_at,
+        verifiedAccountIds: r.verified_account_ids,
       });
     }
     return out;
@@ -116,4 +124,5 @@ export const REASON_EXPLANATIONS: Record<NotListedReason, string> = {
   DISCOVERY_CONSENT_EXPIRED: 'Your consent to be listed expired; confirm it again to be listed.',
   UNDER_MIN_AGE: 'You are under the minimum age to be listed.',
   NO_PUBLIC_ACCOUNT: 'You have no connected public social account.',
+  NO_VERIFIED_ACCOUNT: 'None of your public accounts is verified; verify one on the Accounts page.',
 };

@@ -21,5 +21,7 @@ export const NOT_LISTED_REASONS = [
   'DISCOVERY_CONSENT_EXPIRED',
   'UNDER_MIN_AGE',
   'NO_PUBLIC_ACCOUNT',
+  /** LISTING_REQUIRES_VERIFIED_ACCOUNT is on and no public account is verified (or its verification expired). */
+  'NO_VERIFIED_ACCOUNT',
 ] as const;
 export type NotListedReason = (typeof NOT_LISTED_REASONS)[number];

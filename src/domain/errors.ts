@@ -20,6 +20,26 @@ export const USER_ERROR_CODES = [
   'LIMIT_REACHED',
   /** The request was already answered or cancelled, or cannot be acted on right now. */
   'NOT_ACTIONABLE',
+  /** Its owner verified this handle: nobody else can claim it. */
+  'HANDLE_VERIFIED',
+  /** The profile page was read, and the verification code is not on it. */
+  'VERIFICATION_CODE_NOT_FOUND',
+  /** The platform says there is no such profile (404). */
+  'PROFILE_NOT_FOUND',
+  /** The profile page is not public: the platform asks to sign in. */
+  'PROFILE_LOGIN_REQUIRED',
+  /** The profile page is larger than what is read, and the code was not in what was read. */
+  'PROFILE_TOO_LARGE',
+  /** The profile page did not arrive in time. */
+  'PROFILE_TIMEOUT',
+  /** The profile page could not be fetched (network, server error, too many redirects). */
+  'PROFILE_UNREACHABLE',
+  /** The address (or a redirect) points into a private network: refused. */
+  'ADDRESS_NOT_ALLOWED',
+  /** Signing in with this platform is not configured here; use the profile code. */
+  'OAUTH_NOT_CONFIGURED',
+  /** The sign-in with the platform failed or was for another account. */
+  'OAUTH_FAILED',
 ] as const;
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
 

@@ -3,3 +3,8 @@ export const PLATFORMS = ['INSTAGRAM', 'TIKTOK', 'YOUTUBE', 'X', 'TWITCH', 'LINK
 export type Platform = (typeof PLATFORMS)[number];
 
 export const isPlatform = (v: string): v is Platform => (PLATFORMS as readonly string[]).includes(v);
+
+/** Each platform's own spelling of its name, for messages. */
+export const PLATFORM_NAMES: Record<Platform, string> = {
+  INSTAGRAM: 'Instagram', TIKTOK: 'TikTok', YOUTUBE: 'YouTube', X: 'X', TWITCH: 'Twitch', LINKEDIN: 'LinkedIn', PINTEREST: 'Pinterest', BLOG: 'the blog',
+};

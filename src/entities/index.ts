@@ -13,13 +13,14 @@ import { OutboxDeadLetter1764700000000 } from './migrations/1764700000000-outbox
 import { AbuseLimits1764800000000 } from './migrations/1764800000000-abuse-limits';
 import { AgencyWorkflows1764900000000 } from './migrations/1764900000000-agency-workflows';
 import { SignUpConfirmation1764950000000 } from './migrations/1764950000000-sign-up-confirmation';
+import { AccountVerification1765100000000 } from './migrations/1765100000000-account-verification';
 
 /**
  * Entities for the tables read and written through TypeORM repositories. Tables that only raw SQL
- * touches (agency, api_key, session, outbox_event, search_document, shortlist, contact_request, profile_activity) have no entity: their shape
+ * touches (agency, api_key, session, outbox_event, search_document, shortlist, contact_request, profile_activity, notice) have no entity: their shape
  * lives in the migrations and in the one module that queries each.
  */
 export { ConsentEvent, Influencer, InfluencerTopic, SocialAccount, Topic };
 
 export const ENTITIES = [ConsentEvent, Influencer, InfluencerTopic, SocialAccount, Topic];
-export const MIGRATIONS = [Foundation1764000000000, SearchDocument1764100000000, SearchWords1764300000000, SearchDocumentSlim1764400000000, SearchVocabulary1764500000000, TopicWeights1764600000000, OutboxDeadLetter1764700000000, AbuseLimits1764800000000, AgencyWorkflows1764900000000, SignUpConfirmation1764950000000];
+export const MIGRATIONS = [Foundation1764000000000, SearchDocument1764100000000, SearchWords1764300000000, SearchDocumentSlim1764400000000, SearchVocabulary1764500000000, TopicWeights1764600000000, OutboxDeadLetter1764700000000, AbuseLimits1764800000000, AgencyWorkflows1764900000000, SignUpConfirmation1764950000000, AccountVerification1765100000000];

@@ -18,6 +18,7 @@ import {
 import type { TopicCatalog } from '../topics/topic-catalog';
 import { isUuid } from '../domain/ids';
 import { sqlState, userErrorFromDb } from '../db/errors';
+import type { VerificationService } from '../verification/verification.service';
 
 /** What signing up takes (the GraphQL `SignUpInput` carries it). */
 export interface SignUpData {
@@ -68,6 +69,7 @@ export class InfluencerService {
     private readonly rule: EligibilityRule,
     private readonly topics: TopicCatalog,
     private readonly clock: Clock,
+    private readonly verification: Pick<VerificationService, 'verifiedByAnother'>,
   ) {}
 
   /**
@@ -194,9 +196,19 @@ export class InfluencerService {
         const count = await this.lockAndCountAccounts(m, influencerId);
         if (count === null) return fail<SocialAccount>(userError(null, 'NOT_FOUND', 'Your account no longer exists.'));
         if (count >= MAX_ACCOUNTS) return fail<SocialAccount>(userError(null, 'INVALID', `At most ${MAX_ACCOUNTS} social accounts; disconnect one first.`));
+        // a handle its owner verified cannot be claimed again, publicly or privately
+        const verified = await this.verification.verifiedByAnother(m, { platform: input.platform!, handle, influencerId });
+        if (verified) return fail<SocialAccount>(verified);
         // only a public account can clash, and only with another public one: a private account
-        // neither blocks nor reveals itself
-        if (!isPrivate && (await this.publicHandleTaken(m, input.platform!, handle))) return fail<SocialAccount>(taken());
+        // neither blocks nor reveals itself. Your own claim twice is TAKEN; someone else's
+        // unverified claim can be contested: yours is hidden from agencies until you verify it,
+        // and verifying removes theirs (the owner wins).
+        let contested = false;
+        if (!isPrivate) {
+          const holder = await this.publicHandleHolder(m, input.platform!, handle);
+          if (holder === influencerId) return fail<SocialAccount>(taken());
+          contested = holder !== null;
+        }
         const repo = m.getRepository(SocialAccount);
         const account = repo.create({
           influencerId,
@@ -206,7 +218,9 @@ export class InfluencerService {
           followers: input.followers ?? 0,
           engagementRate: input.engagementRate ?? null,
           isPrivate,
+          contested,
           connectedAt: this.clock.now(),
+          followersUpdatedAt: this.clock.now(),
         });
         await repo.insert(account);
         return ok(await repo.findOneByOrFail({ id: account.id }));
@@ -226,7 +240,25 @@ export class InfluencerService {
     if (input.platform != null) patch.platform = input.platform;
     if (input.handle != null) patch.handle = input.handle.trim().replace(/^@/, '');
     if (input.url !== undefined) patch.url = input.url ? normalizeUrl(input.url) : null;
-    if (input.followers != null) patch.followers = input.followers;
+    if (input.followers != null) {
+      // stated by the person: the figure is theirs again, whatever the platform said before
+      patch.followers = input.followers;
+      patch.followersSource = 'SELF_REPORTED';
+      patch.followersUpdatedAt = this.clock.now();
+    }
+    const platform = patch.platform ?? existing.platform;
+    const handle = patch.handle ?? existing.handle;
+    if (platform !== existing.platform || handle.toLowerCase() !== existing.handle.toLowerCase()) {
+      const verified = await this.verification.verifiedByAnother(this.ds, { platform, handle, influencerId });
+      if (verified) return fail(verified);
+      // another account now: whatever proved the old one proves nothing about it
+      Object.assign(patch, {
+        verificationStatus: existing.verificationStatus === 'VERIFIED' ? 'REVOKED' : 'UNVERIFIED',
+        revokedReason: existing.verificationStatus === 'VERIFIED' ? 'HANDLE_CHANGED' : null,
+        verificationMethod: null, verifiedAt: null, verificationCode: null, oauthState: null, oauthVerifier: null, oauthStartedAt: null,
+        contested: false, followersSource: 'SELF_REPORTED', followersUpdatedAt: this.clock.now(),
+      } satisfies Partial<SocialAccount>);
+    }
     if (input.engagementRate !== undefined) patch.engagementRate = input.engagementRate;
     if (input.isPrivate != null) patch.isPrivate = input.isPrivate;
     try {
@@ -247,12 +279,13 @@ export class InfluencerService {
     return rows[0]?.n ?? null;
   }
 
-  private async publicHandleTaken(m: EntityManager, platform: string, handle: string): Promise<boolean> {
-    const rows: unknown[] = await m.query(
-      `SELECT 1 FROM social_account WHERE platform = $1 AND lower(handle) = lower($2) AND NOT is_private`,
+  /** Who holds the handle's public, uncontested claim (at most one: a unique index), or null. */
+  private async publicHandleHolder(m: EntityManager, platform: string, handle: string): Promise<string | null> {
+    const rows: Array<{ influencer_id: string }> = await m.query(
+      `SELECT influencer_id FROM social_account WHERE platform = $1 AND lower(handle) = lower($2) AND NOT is_private AND NOT contested`,
       [platform, handle],
     );
-    return rows.length > 0;
+    return rows[0]?.influencer_id ?? null;
   }
 
   async disconnectAccount(influencerId: string, accountId: string): Promise<Outcome<SocialAccount>> {

@@ -10,6 +10,9 @@ import type { DataSource } from 'typeorm';
 import type { LimitsConfig } from '../config';
 import { RateLimitedError } from '../domain/errors';
 
+/** Verification attempts one person may make per hour (each may fetch a profile page). */
+export const VERIFY_ATTEMPTS_PER_HOUR = 20;
+
 const hashKey = (key: string): string => createHash('sha256').update(key).digest('base64url');
 
 export interface Budget {
@@ -84,6 +87,9 @@ export class RateLimits {
   readonly signUp: Limit;
   /** Contact requests per agency per day (spam). */
   readonly contactRequests: Limit;
+  /** Profile pages fetched per platform per minute (verification), and attempts per person per hour. */
+  readonly verifyPlatform: Limit;
+  readonly verifyPerson: Limit;
   /**
    * Sign-in attempts, counted before the password is checked, slowing down in steps: per account
    * and address 5 a minute and 20 an hour (so someone guessing from one address never locks the
@@ -101,6 +107,8 @@ export class RateLimits {
     this.anonymous = new Limit(pool, 'anon', config.anonymousRequestsPerMinute, 60);
     this.signUp = new Limit(pool, 'signup', config.signUpsPerHour, minutes(60));
     this.contactRequests = new Limit(pool, 'contact', config.contactRequestsPerDay, minutes(24 * 60));
+    this.verifyPlatform = new Limit(pool, 'verify-platform', config.verifyFetchesPerMinute, 60);
+    this.verifyPerson = new Limit(pool, 'verify-person', VERIFY_ATTEMPTS_PER_HOUR, minutes(60));
     this.signIn = {
       pairMinute: new Limit(pool, 'signin-pair-m', 5, 60),
       pairHour: new Limit(pool, 'signin-pair-h', 20, minutes(60)),

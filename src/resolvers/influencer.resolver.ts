@@ -23,6 +23,11 @@ export function toInfluencer(p: PublicProfile, topics: TopicCatalog): Influencer
       return topic ? [{ topic, weight: t.weight }] : [];
     }),
     totalFollowers: totalFollowers(p.accounts),
+    accounts: p.accounts.map((a) => ({
+      ...a,
+      verifiedAt: a.verifiedAt === null ? null : new Date(a.verifiedAt),
+      followersUpdatedAt: new Date(a.followersUpdatedAt),
+    })),
   };
 }
 
@@ -58,6 +63,7 @@ export class InfluencerResolver {
               topics: filter.topics ?? undefined, platforms: filter.platforms ?? undefined, countries: filter.countries ?? undefined,
               languages: filter.languages ?? undefined, minFollowers: filter.minFollowers ?? undefined, maxFollowers: filter.maxFollowers ?? undefined,
               minEngagementRate: filter.minEngagementRate ?? undefined, contactableOnly: filter.contactableOnly ?? undefined,
+              verifiedOnly: filter.verifiedOnly ?? undefined,
             }
           : undefined,
       },
@@ -81,6 +87,7 @@ export class InfluencerResolver {
         platforms: label(page.facets.platforms, (v) => v.charAt(0) + v.slice(1).toLowerCase()),
         countries: label(page.facets.countries, (v) => regionNames.of(v) ?? v),
         languages: label(page.facets.languages, (v) => languageNames.of(v) ?? v),
+        verified: label(page.facets.verified, (v) => (v === 'true' ? 'Verified' : 'Not verified')),
       },
     };
   }

@@ -13,8 +13,9 @@ import {
 } from '../schema/me.type';
 import { userError } from '../domain/errors';
 import { checkEmail } from '../validation';
+import type { VerificationView } from '../verification/verification.service';
 
-function toMe(i: Influencer): Me {
+export function toMe(i: Influencer): Me {
   return Object.assign(new Me(), {
     id: i.id,
     email: i.email,
@@ -29,10 +30,17 @@ function toMe(i: Influencer): Me {
   });
 }
 
-const toAccount = (a: SocialAccount): OwnSocialAccount => ({
+export const toAccount = (a: SocialAccount, verification: VerificationView): OwnSocialAccount => ({
   id: a.id, platform: a.platform, handle: a.handle, url: a.url, followers: a.followers,
   engagementRate: a.engagementRate, isPrivate: a.isPrivate, connectedAt: a.connectedAt,
+  verification, contested: a.contested, followersSource: a.followersSource, followersUpdatedAt: a.followersUpdatedAt,
 });
+
+/** Accounts as their owner sees them (verification current-ness from the rule's SQL). */
+export async function ownAccounts(ctx: GraphQLContext, accounts: SocialAccount[]): Promise<OwnSocialAccount[]> {
+  const views = await ctx.app.verification.views(ctx.app.ds, accounts);
+  return accounts.map((a) => toAccount(a, views.get(a.id)!));
+}
 
 @Resolver(() => Me)
 export class MeResolver {
@@ -68,7 +76,7 @@ export class MeResolver {
 
   @FieldResolver(() => [OwnSocialAccount])
   async accounts(@Root() me: Me, @Ctx() ctx: GraphQLContext): Promise<OwnSocialAccount[]> {
-    return (await ctx.app.influencers.accounts(me.id)).map(toAccount);
+    return ownAccounts(ctx, await ctx.app.influencers.accounts(me.id));
   }
 
   @FieldResolver(() => [ConsentStateType])
@@ -173,7 +181,7 @@ export class MeResolver {
     outcome: Awaited<ReturnType<GraphQLContext['app']['influencers']['connectAccount']>>,
   ): Promise<SocialAccountPayload> {
     return {
-      account: outcome.ok ? toAccount(outcome.value) : null,
+      account: outcome.ok ? (await ownAccounts(ctx, [outcome.value]))[0] : null,
       me: await this.loadMe(ctx, ctx.influencerId),
       userErrors: outcome.ok ? [] : outcome.errors,
     };

@@ -5,6 +5,7 @@ import { CONSENT_ACTIONS, CONSENT_PURPOSES, NOT_LISTED_REASONS } from '../domain
 import { ACCOUNT_STATUSES, type AccountStatus } from '../domain/account-status';
 import { USER_ERROR_CODES } from '../domain/errors';
 import { ACTIVITY_KINDS, API_SCOPES, CONTACT_REQUEST_STATUSES } from '../domain/agency';
+import { FOLLOWERS_SOURCES, NOTICE_KINDS, REVOKED_REASONS, VERIFICATION_METHODS, VERIFICATION_STATES } from '../domain/verification';
 
 const asEnum = <T extends string>(values: readonly T[]): Record<T, T> =>
   Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
@@ -22,6 +23,11 @@ export const TopicMatchSourceEnum = asEnum(['FILTER', 'QUERY'] as const);
 export const ApiScopeEnum = asEnum(API_SCOPES);
 export const ContactRequestStatusEnum = asEnum(CONTACT_REQUEST_STATUSES);
 export const ActivityKindEnum = asEnum(ACTIVITY_KINDS);
+export const VerificationStateEnum = asEnum(VERIFICATION_STATES);
+export const VerificationMethodEnum = asEnum(VERIFICATION_METHODS);
+export const FollowersSourceEnum = asEnum(FOLLOWERS_SOURCES);
+export const RevokedReasonEnum = asEnum(REVOKED_REASONS);
+export const NoticeKindEnum = asEnum(NOTICE_KINDS);
 
 registerEnumType(PlatformEnum, { name: 'Platform', description: 'A social network.' });
 registerEnumType(SortEnum, {
@@ -60,3 +66,16 @@ registerEnumType(ActivityKindEnum, {
   name: 'ActivityKind',
   description: 'What an agency did with your profile: viewed it, added it to or removed it from a shortlist, asked to contact you, or found you in searches (a count per day).',
 });
+registerEnumType(VerificationStateEnum, {
+  name: 'VerificationState',
+  description:
+    'Whether the owner proved a social account is theirs. UNVERIFIED: never. PENDING: a profile code or a sign-in with the platform was started. ' +
+    'VERIFIED: proven, until it expires (VERIFICATION_TTL_DAYS). REVOKED: it was verified and no longer is (see revokedReason).',
+});
+registerEnumType(VerificationMethodEnum, {
+  name: 'VerificationMethod',
+  description: 'PROFILE_CODE: a one-time code found on the public profile page. OAUTH: the owner signed in with the platform.',
+});
+registerEnumType(FollowersSourceEnum, { name: 'FollowersSource', description: 'SELF_REPORTED: as the influencer stated it. PLATFORM: as the platform reported it.' });
+registerEnumType(RevokedReasonEnum, { name: 'RevokedReason', description: 'HANDLE_CHANGED: the handle or platform was changed. EXPIRED: the verification is older than its validity.' });
+registerEnumType(NoticeKindEnum, { name: 'NoticeKind', description: "CLAIM_REMOVED: the verified owner of a handle you had claimed proved it is theirs; your claim was removed." });

@@ -1,6 +1,7 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { GraphQLDateTime, GraphQLSafeInt } from 'graphql-scalars';
-import { PlatformEnum } from './enums';
+import { FollowersSourceEnum, PlatformEnum, VerificationMethodEnum } from './enums';
+import type { FollowersSource, VerificationMethod } from '../domain/verification';
 import { TopicType } from './topic.type';
 import type { Platform } from '../domain/platform';
 
@@ -11,6 +12,13 @@ export class PublicSocialAccount {
   @Field(() => String, { nullable: true }) url: string | null;
   @Field(() => GraphQLSafeInt) followers: number;
   @Field(() => Float, { nullable: true, description: 'A fraction: 0.035 is 3.5%.' }) engagementRate: number | null;
+  @Field(() => Boolean, { description: 'Its owner proved the account is theirs (a code in its public profile, or signing in with the platform), and the proof has not expired.' })
+  verified: boolean;
+  @Field(() => VerificationMethodEnum, { nullable: true, description: 'How, when verified.' }) verificationMethod: VerificationMethod | null;
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When, when verified.' }) verifiedAt: Date | null;
+  @Field(() => FollowersSourceEnum, { description: 'Where followers comes from: as the influencer stated it, or as the platform reported it.' })
+  followersSource: FollowersSource;
+  @Field(() => GraphQLDateTime, { description: 'When followers was last stated or reported.' }) followersUpdatedAt: Date;
 }
 
 @ObjectType('InfluencerTopic', { description: "One of the influencer's topics, with their own weight for it." })
@@ -32,5 +40,6 @@ export class InfluencerType {
   accounts: PublicSocialAccount[];
   @Field(() => GraphQLSafeInt, { description: 'Followers over public accounts.' }) totalFollowers: number;
   @Field(() => Boolean, { description: 'Accepts outreach requests through Permission (CONTACT consent).' }) contactable: boolean;
+  @Field(() => Boolean, { description: 'At least one public account is verified (see accounts.verified).' }) verified: boolean;
   @Field(() => GraphQLDateTime) updatedAt: Date;
 }

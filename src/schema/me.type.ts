@@ -1,11 +1,28 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
-import { AccountStatusEnum, ConsentActionEnum, ConsentPurposeEnum, NotListedReasonEnum, PlatformEnum } from './enums';
+import {
+  AccountStatusEnum, ConsentActionEnum, ConsentPurposeEnum, FollowersSourceEnum, NoticeKindEnum, NotListedReasonEnum, PlatformEnum,
+  RevokedReasonEnum, VerificationMethodEnum, VerificationStateEnum,
+} from './enums';
+import type { FollowersSource, NoticeKind, RevokedReason, VerificationMethod, VerificationState } from '../domain/verification';
 import { TopicType } from './topic.type';
 import { UserError } from './user-error.type';
 import type { Platform } from '../domain/platform';
 import type { AccountStatus } from '../domain/account-status';
 import type { ConsentAction, ConsentPurpose, NotListedReason } from '../domain/consent';
+
+@ObjectType({ description: 'Whether you proved this account is yours, and how to.' })
+export class AccountVerification {
+  @Field(() => VerificationStateEnum) state: VerificationState;
+  @Field(() => VerificationMethodEnum, { nullable: true, description: 'How, while VERIFIED.' }) method: VerificationMethod | null;
+  @Field(() => GraphQLDateTime, { nullable: true }) verifiedAt: Date | null;
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When a verification runs out and has to be made again.' }) expiresAt: Date | null;
+  @Field(() => RevokedReasonEnum, { nullable: true, description: 'Why, while REVOKED.' }) revokedReason: RevokedReason | null;
+  @Field(() => String, { nullable: true, description: 'The one-time code to put in the public bio (startSocialAccountVerification), until verified with it.' })
+  code: string | null;
+  @Field(() => String, { nullable: true, description: 'The public page the code is looked for on.' }) profileUrl: string | null;
+  @Field(() => Boolean, { description: 'Signing in with the platform is available here (startSocialAccountOAuth).' }) oauthAvailable: boolean;
+}
 
 @ObjectType({ description: "A social account as its owner sees it (private accounts included; agencies never see those)." })
 export class OwnSocialAccount {
@@ -17,6 +34,37 @@ export class OwnSocialAccount {
   @Field(() => Float, { nullable: true }) engagementRate: number | null;
   @Field(() => Boolean) isPrivate: boolean;
   @Field(() => GraphQLDateTime) connectedAt: Date;
+  @Field(() => AccountVerification) verification: AccountVerification;
+  @Field(() => Boolean, {
+    description: 'Someone else claimed this handle first, unverified: agencies do not see your claim until you verify it, and verifying removes theirs.',
+  })
+  contested: boolean;
+  @Field(() => FollowersSourceEnum) followersSource: FollowersSource;
+  @Field(() => GraphQLDateTime) followersUpdatedAt: Date;
+}
+
+@ObjectType({ description: 'Something Permission tells you, e.g. that a claim of yours was removed.' })
+export class Notice {
+  @Field(() => ID) id: string;
+  @Field(() => NoticeKindEnum) kind: NoticeKind;
+  @Field(() => String) message: string;
+  @Field(() => PlatformEnum, { nullable: true }) platform: Platform | null;
+  @Field(() => String, { nullable: true }) handle: string | null;
+  @Field(() => GraphQLDateTime) createdAt: Date;
+  @Field(() => GraphQLDateTime, { nullable: true }) readAt: Date | null;
+}
+
+@ObjectType()
+export class NoticePayload {
+  @Field(() => Notice, { nullable: true }) notice: Notice | null;
+  @Field(() => [UserError]) userErrors: UserError[];
+}
+
+@ObjectType()
+export class OAuthStartPayload {
+  @Field(() => String, { nullable: true, description: "The platform's sign-in page: send the browser there; it comes back to /oauth/callback." })
+  authorizationUrl: string | null;
+  @Field(() => [UserError]) userErrors: UserError[];
 }
 
 @ObjectType()
@@ -72,6 +120,7 @@ export class Me {
   @Field(() => [ConsentStateType]) consents: ConsentStateType[];
   @Field(() => [ConsentEventType]) consentHistory: ConsentEventType[];
   @Field(() => ListingStatus) listing: ListingStatus;
+  @Field(() => [Notice], { description: 'What Permission told you, newest first (the last 50).' }) notices: Notice[];
 }
 
 @ObjectType()

@@ -12,4 +12,6 @@ export class InfluencerFilter {
   @Field(() => Int, { nullable: true }) maxFollowers?: number | null;
   @Field(() => Float, { nullable: true, description: 'Best public account, a fraction (0.03 for 3%).' }) minEngagementRate?: number | null;
   @Field(() => Boolean, { nullable: true, description: 'Only those who accept outreach (CONTACT consent).' }) contactableOnly?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Only those with at least one verified public account (ownership proven).' })
+  verifiedOnly?: boolean | null;
 }

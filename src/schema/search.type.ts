@@ -39,6 +39,7 @@ export class SearchFacetsType {
   @Field(() => [FacetCountType]) platforms: FacetCountType[];
   @Field(() => [FacetCountType]) countries: FacetCountType[];
   @Field(() => [FacetCountType]) languages: FacetCountType[];
+  @Field(() => [FacetCountType], { description: 'value "true": at least one verified public account; "false": none.' }) verified: FacetCountType[];
 }
 
 @ObjectType()

@@ -14,7 +14,7 @@ import type { EligibilityRule, Queryable } from '../consent/eligibility';
 import type { TopicCatalog } from '../topics/topic-catalog';
 import { isUuid } from '../domain/ids';
 import { bestEngagement, totalFollowers } from '../domain/audience';
-import type { Platform, PublicFields, SearchDocument } from './search-engine';
+import type { DocumentAccount, PublicFields, SearchDocument } from './search-engine';
 
 export interface PublicProfile extends PublicFields {
   updatedAt: Date;
@@ -35,19 +35,23 @@ export async function loadPublicProfiles(
   const rows: Array<{
     id: string; display_name: string; bio: string; country: string | null; city: string | null; languages: string[];
     contactable: boolean; updated_at: Date;
-    accounts: Array<{ platform: Platform; handle: string; url: string | null; followers: number; engagementRate: number | null }>;
+    accounts: Array<Omit<DocumentAccount, 'verifiedAt' | 'followersUpdatedAt'> & { verifiedAt: string | null; followersUpdatedAt: string }>;
     topics: Array<{ slug: string; weight: number }>;
   }> = await db.query(
     `SELECT i.id, i.display_name, i.bio, i.country, i.city, i.languages, e.contactable,
-            greatest(i.profile_updated_at, (SELECT max(s.updated_at) FROM social_account s WHERE s.influencer_id = i.id AND NOT s.is_private)) AS updated_at,
+            greatest(i.profile_updated_at, (SELECT max(s.updated_at) FROM social_account s WHERE s.influencer_id = i.id AND NOT s.is_private AND NOT s.contested)) AS updated_at,
             coalesce((SELECT json_agg(json_build_object('platform', s.platform, 'handle', s.handle, 'url', s.url,
-                                                        'followers', s.followers, 'engagementRate', s.engagement_rate)
+                                                        'followers', s.followers, 'engagementRate', s.engagement_rate,
+                                                        'verified', v.yes, 'verificationMethod', CASE WHEN v.yes THEN s.verification_method END,
+                                                        'verifiedAt', CASE WHEN v.yes THEN s.verified_at END,
+                                                        'followersSource', s.followers_source, 'followersUpdatedAt', s.followers_updated_at)
                                       ORDER BY s.followers DESC, s.platform)
-                      FROM social_account s WHERE s.influencer_id = i.id AND NOT s.is_private), '[]'::json) AS accounts,
+                      FROM social_account s CROSS JOIN LATERAL (SELECT s.id = ANY(e.verified_account_ids) AS yes) v
+                      WHERE s.influencer_id = i.id AND NOT s.is_private AND NOT s.contested), '[]'::json) AS accounts,
             coalesce((SELECT json_agg(json_build_object('slug', t.topic_slug, 'weight', t.weight) ORDER BY t.weight DESC, t.topic_slug)
                       FROM influencer_topic t WHERE t.influencer_id = i.id), '[]'::json) AS topics
      FROM ${f.sql} e JOIN influencer i ON i.id = e.influencer_id
-     WHERE e.influencer_id = ANY($1::uuid[]) AND (e.listable OR $5::boolean)`,
+     WHERE e.influencer_id = ANY($1::uuid[]) AND (e.listable OR $${2 + f.params.length}::boolean)`,
     [valid, ...f.params, opts.evenIfNotListed === true],
   );
   for (const r of rows) {
@@ -60,7 +64,14 @@ export async function loadPublicProfiles(
       languages: r.languages,
       contactable: r.contactable,
       updatedAt: new Date(r.updated_at),
-      accounts: r.accounts.map((a) => ({ ...a, followers: Number(a.followers), engagementRate: a.engagementRate === null ? null : Number(a.engagementRate) })),
+      accounts: r.accounts.map((a) => ({
+        ...a,
+        followers: Number(a.followers),
+        engagementRate: a.engagementRate === null ? null : Number(a.engagementRate),
+        verifiedAt: a.verifiedAt === null ? null : new Date(a.verifiedAt).toISOString(),
+        followersUpdatedAt: new Date(a.followersUpdatedAt).toISOString(),
+      })),
+      verified: r.accounts.some((a) => a.verified),
       topics: r.topics.flatMap((t) => {
         const topic = topics.get(t.slug);
         return topic ? [{ slug: t.slug, name: topic.name, weight: Number(t.weight) }] : [];

@@ -233,7 +233,7 @@ export class Indexer {
     const f = this.rule.fragment(1, from);
     const n = await this.queue.enqueueSelected(
       this.ds,
-      `SELECT e.influencer_id FROM ${f.sql} e WHERE e.next_change_at <= $4::timestamptz`,
+      `SELECT e.influencer_id FROM ${f.sql} e WHERE e.next_change_at <= $${f.params.length + 1}::timestamptz`,
       [...f.params, to],
       'sweep.time',
     );

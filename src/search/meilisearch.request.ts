@@ -42,6 +42,7 @@ export const MEILI_FACET_ATTRIBUTES = {
   platforms: 'platforms',
   countries: 'country',
   languages: 'languages',
+  verified: 'verified',
 } as const satisfies Record<keyof SearchFacets, string>;
 
 const FACET_KEYS = Object.keys(MEILI_FACET_ATTRIBUTES) as (keyof SearchFacets)[];
@@ -64,6 +65,8 @@ export type MeiliDocument = {
   totalFollowers: number;
   engagementRate: number;
   contactable: boolean;
+  /** At least one verified public account (the `verifiedOnly` filter and facet). */
+  verified: boolean;
   /** ISO 8601, as in `SearchDocument` (kept for inspection; not used by the engine). */
   updatedAt: string;
   /** `updatedAt` as epoch milliseconds, what RECENTLY_UPDATED sorts on. */
@@ -99,6 +102,7 @@ export const MEILI_SETTINGS: Settings = {
     'totalFollowers',
     'engagementRate',
     'contactable',
+    'verified',
     'id',
   ],
   sortableAttributes: ['totalFollowers', 'engagementRate', 'updatedAtMs', 'id', 'topicWeights'],
@@ -148,6 +152,7 @@ export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
     totalFollowers: doc.totalFollowers,
     engagementRate: doc.engagementRate,
     contactable: doc.contactable,
+    verified: doc.verified === true,
     updatedAt: doc.updatedAt,
     updatedAtMs,
     topicWeights: Object.fromEntries(
@@ -219,6 +224,9 @@ export function buildFilter(filter: SearchFilter): string[][] {
   }
   if (filter.contactableOnly === true) {
     groups.push(['contactable = true']);
+  }
+  if (filter.verifiedOnly === true) {
+    groups.push(['verified = true']);
   }
   return groups;
 }
@@ -363,6 +371,7 @@ export function toSearchResponse(
     platforms: req.facets ? facetCounts(distribution[MEILI_FACET_ATTRIBUTES.platforms]) : [],
     countries: req.facets ? facetCounts(distribution[MEILI_FACET_ATTRIBUTES.countries]) : [],
     languages: req.facets ? facetCounts(distribution[MEILI_FACET_ATTRIBUTES.languages]) : [],
+    verified: req.facets ? facetCounts(distribution[MEILI_FACET_ATTRIBUTES.verified]) : [],
   };
   return { hits, total, facets };
 }

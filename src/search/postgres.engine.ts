@@ -44,6 +44,7 @@ export function buildPostgresFilter(req: SearchRequest, params: unknown[]): stri
   if (f.maxFollowers != null) where.push(`d.total_followers <= ${bind(f.maxFollowers)}::bigint`);
   if (f.minEngagementRate != null) where.push(`d.engagement_rate >= ${bind(f.minEngagementRate)}::float8`);
   if (f.contactableOnly) where.push(`d.contactable`);
+  if (f.verifiedOnly) where.push(`d.verified`);
   return where;
 }
 
@@ -82,7 +83,7 @@ export class PostgresSearchEngine implements SearchEngine {
         `WITH old AS (SELECT id, words FROM search_document WHERE id = ANY(
                         ARRAY(SELECT (e->>'id')::uuid FROM jsonb_array_elements($1::jsonb) e))),
          upserted AS (INSERT INTO search_document AS s (id, country, languages, topic_slugs, platforms, total_followers,
-                                          engagement_rate, contactable, updated_at, search_text, tsv, words, topic_weights)
+                                          engagement_rate, contactable, updated_at, search_text, tsv, words, topic_weights, verified)
          SELECT (d->>'id')::uuid, d->>'country',
                 ARRAY(SELECT jsonb_array_elements_text(d->'languages')),
                 ARRAY(SELECT jsonb_array_elements_text(d->'topicSlugs')),
@@ -95,7 +96,7 @@ export class PostgresSearchEngine implements SearchEngine {
                   || setweight(to_tsvector('simple', search_fold(coalesce(d->>'bio', ''))), 'C'),
                 ARRAY(SELECT DISTINCT w FROM regexp_split_to_table(
                   search_fold(concat_ws(' ', d->>'displayName', t.handles, t.topics, d->>'bio')), '[^[:alnum:]]+') w WHERE w <> ''),
-                coalesce(d->'topicWeights', '{}'::jsonb)
+                coalesce(d->'topicWeights', '{}'::jsonb), coalesce((d->>'verified')::boolean, false)
          FROM jsonb_array_elements($1::jsonb) d
          CROSS JOIN LATERAL (
            SELECT coalesce((SELECT string_agg(h, ' ') FROM jsonb_array_elements_text(d->'handles') h), '') AS handles,
@@ -107,7 +108,7 @@ export class PostgresSearchEngine implements SearchEngine {
            total_followers = EXCLUDED.total_followers, engagement_rate = EXCLUDED.engagement_rate,
            contactable = EXCLUDED.contactable, updated_at = EXCLUDED.updated_at,
            search_text = EXCLUDED.search_text, tsv = EXCLUDED.tsv, words = EXCLUDED.words,
-           topic_weights = EXCLUDED.topic_weights
+           topic_weights = EXCLUDED.topic_weights, verified = EXCLUDED.verified
          RETURNING id, words),
          added AS (INSERT INTO search_vocabulary (word) SELECT DISTINCT x FROM upserted u, unnest(u.words) x
                    ON CONFLICT DO NOTHING)
@@ -193,7 +194,7 @@ export class PostgresSearchEngine implements SearchEngine {
       WITH ${ctes}
       m AS ${words.length ? 'MATERIALIZED' : 'NOT MATERIALIZED'} (
         SELECT d.id, d.topic_slugs, d.platforms, d.country, d.languages, d.total_followers, d.engagement_rate,
-               d.updated_at, ${score} AS score${weightCols.map((w) => `, ${w.expr} AS ${w.col}`).join('')}
+               d.updated_at, d.verified, ${score} AS score${weightCols.map((w) => `, ${w.expr} AS ${w.col}`).join('')}
         FROM ${from}
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       )
@@ -204,13 +205,14 @@ export class PostgresSearchEngine implements SearchEngine {
              ${facet('unnest(m.topic_slugs) v')} AS topics,
              ${facet('unnest(m.platforms) v')} AS platforms,
              ${facet('LATERAL (SELECT m.country AS v WHERE m.country IS NOT NULL) c')} AS countries,
-             ${facet('unnest(m.languages) v')} AS languages`;
+             ${facet('unnest(m.languages) v')} AS languages,
+             ${facet('LATERAL (SELECT m.verified::text AS v) c')} AS verified`;
     const [row]: Array<{ total: number; hits: Array<{ id: string; score: number }>; } & Record<keyof SearchFacets, FacetCount[]>> =
       await this.ds.query(sql, params);
     return {
       total: row.total,
       hits: row.hits.map((h) => ({ id: h.id, score: Number(h.score) })),
-      facets: req.facets ? { topics: row.topics, platforms: row.platforms, countries: row.countries, languages: row.languages } : EMPTY_FACETS,
+      facets: req.facets ? { topics: row.topics, platforms: row.platforms, countries: row.countries, languages: row.languages, verified: row.verified } : EMPTY_FACETS,
     };
   }
 

@@ -5,6 +5,7 @@
  */
 
 import type { Platform } from '../domain/platform';
+import type { FollowersSource, VerificationMethod } from '../domain/verification';
 
 export type { Platform };
 
@@ -25,6 +26,14 @@ export interface DocumentAccount {
   url: string | null;
   followers: number;
   engagementRate: number | null;
+  /** Its owner proved it is theirs, and the proof has not expired. */
+  verified: boolean;
+  verificationMethod: VerificationMethod | null;
+  /** ISO 8601, when verified. */
+  verifiedAt: string | null;
+  /** Where `followers` comes from, and since when (ISO 8601). */
+  followersSource: FollowersSource;
+  followersUpdatedAt: string;
 }
 
 export interface DocumentTopic {
@@ -48,6 +57,8 @@ export interface PublicFields {
   accounts: DocumentAccount[];
   /** CONTACT consent granted and current. */
   contactable: boolean;
+  /** At least one public account is verified. */
+  verified: boolean;
 }
 
 /** What an engine stores for one listable influencer. Nothing private is ever part of it. */
@@ -80,6 +91,7 @@ export interface SearchFilter {
   maxFollowers?: number;
   minEngagementRate?: number;
   contactableOnly?: boolean;
+  verifiedOnly?: boolean;
 }
 
 export interface SearchRequest {
@@ -103,6 +115,8 @@ export interface SearchFacets {
   platforms: FacetCount[];
   countries: FacetCount[];
   languages: FacetCount[];
+  /** "true" / "false": with or without a verified public account. */
+  verified: FacetCount[];
 }
 
 export interface SearchHit {
@@ -118,7 +132,7 @@ export interface SearchResponse {
   facets: SearchFacets;
 }
 
-export const EMPTY_FACETS: SearchFacets = { topics: [], platforms: [], countries: [], languages: [] };
+export const EMPTY_FACETS: SearchFacets = { topics: [], platforms: [], countries: [], languages: [], verified: [] };
 
 export interface SearchEngine {
   readonly name: 'postgres' | 'meilisearch';

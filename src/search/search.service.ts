@@ -12,7 +12,7 @@ import type { TopicCatalog } from '../topics/topic-catalog';
 import { type PublicProfile } from './document';
 import { bestEngagement, totalFollowers } from '../domain/audience';
 import { isPlatform } from '../domain/platform';
-import { type SearchEngine, type SearchFacets, type SearchFilter, type SearchSort } from './search-engine';
+import { EMPTY_FACETS, type SearchEngine, type SearchFacets, type SearchFilter, type SearchSort } from './search-engine';
 import { checkCountry, checkLanguage } from '../validation';
 
 /** Public profiles for ids, in order; null for whoever is not listable right now. */
@@ -111,7 +111,8 @@ export function matchesFilter(p: PublicProfile, f: SearchFilter, catalog: TopicC
     (f.minFollowers == null || followers >= f.minFollowers) &&
     (f.maxFollowers == null || followers <= f.maxFollowers) &&
     (f.minEngagementRate == null || engagement >= f.minEngagementRate) &&
-    (!f.contactableOnly || p.contactable)
+    (!f.contactableOnly || p.contactable) &&
+    (!f.verifiedOnly || p.verified)
   );
 }
 
@@ -210,7 +211,7 @@ export class SearchService {
     return {
       edges,
       totalCount: Math.max(start + kept.length, total - stale),
-      facets: facets ?? { topics: [], platforms: [], countries: [], languages: [] },
+      facets: facets ?? EMPTY_FACETS,
       pageInfo: {
         hasPreviousPage: start > 0,
         hasNextPage: last ? last.position + 1 < total : false,

@@ -50,6 +50,26 @@ export interface DemoAccount {
   /** Fraction, 0.005 - 0.12. */
   engagementRate: number;
   isPrivate: boolean;
+  /** Proven ownership (ISO 8601 time and method), or null; PLATFORM figures come with OAUTH. */
+  verification: { method: 'PROFILE_CODE' | 'OAUTH'; at: string; followersFromPlatform: boolean } | null;
+}
+
+/**
+ * A realistic mix of verified accounts, decided by a hash of (platform, handle) so that it takes
+ * nothing from the PRNG (the rest of the data stays what it was): private accounts never; public
+ * ones more often the bigger they are (about a third overall); sign-in with the platform where it
+ * has an API people use (YouTube, Twitch, X), then with its follower count; a few verified longer
+ * ago than VERIFICATION_TTL_DAYS' default (180), so expired.
+ */
+function verificationFor(platform: Platform, handle: string, followers: number, isPrivate: boolean, nowS: number): DemoAccount['verification'] {
+  if (isPrivate) return null;
+  let h = 2166136261;
+  for (const c of `${platform}/${handle}`) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
+  const chance = followers >= 100_000 ? 0.7 : followers >= 10_000 ? 0.45 : 0.2;
+  if ((h % 1000) / 1000 >= chance) return null;
+  const oauth = ['YOUTUBE', 'TWITCH', 'X'].includes(platform) && ((h >>> 10) & 1) === 1;
+  const daysAgo = ((h >>> 11) % 100) < 6 ? 190 + ((h >>> 17) % 60) : (h >>> 17) % 170;
+  return { method: oauth ? 'OAUTH' : 'PROFILE_CODE', at: isoTimestamp(nowS - daysAgo * 86_400 - ((h >>> 3) % 86_400)), followersFromPlatform: oauth };
 }
 
 export interface DemoConsentEvent {
@@ -595,7 +615,10 @@ export function generateDemoInfluencers(opts: DemoOptions): DemoInfluencer[] {
       let followers = k === 0 ? scale : scale * exp(rng.normal() * 0.9 - 0.9);
       if (isPrivate) followers = min(followers, 1_500 + rng.next() * 20_000);
       followers = round(min(MAX_FOLLOWERS, max(30, followers)));
-      return { platform, handle, url: urlFor(platform, handle), followers, engagementRate: engagementFor(rng, followers), isPrivate };
+      return {
+        platform, handle, url: urlFor(platform, handle), followers, engagementRate: engagementFor(rng, followers), isPrivate,
+        verification: verificationFor(platform, handle, followers, isPrivate, nowS),
+      };
     });
 
     // --- consents, built as (offset seconds before now) then sorted chronologically

@@ -129,6 +129,9 @@ async function insertBatch(q: QueryRunner, people: DemoInfluencer[], passwordHas
   const aEngagement: number[] = [];
   const aPrivate: boolean[] = [];
   const aConnected: string[] = [];
+  const aVerifiedAt: Array<string | null> = [];
+  const aMethod: Array<string | null> = [];
+  const aSource: string[] = [];
 
   const cInf: string[] = [];
   const cPurpose: string[] = [];
@@ -164,6 +167,10 @@ async function insertBatch(q: QueryRunner, people: DemoInfluencer[], passwordHas
       aEngagement.push(a.engagementRate);
       aPrivate.push(a.isPrivate);
       aConnected.push(joined);
+      // never verified before the account was connected
+      aVerifiedAt.push(a.verification ? (a.verification.at > joined ? a.verification.at : joined) : null);
+      aMethod.push(a.verification?.method ?? null);
+      aSource.push(a.verification?.followersFromPlatform ? 'PLATFORM' : 'SELF_REPORTED');
     }
     for (const c of p.consents) {
       cInf.push(id);
@@ -191,11 +198,15 @@ async function insertBatch(q: QueryRunner, people: DemoInfluencer[], passwordHas
   }
   if (aInf.length > 0) {
     await q.query(
-      `INSERT INTO social_account (influencer_id, platform, handle, url, followers, engagement_rate, is_private, connected_at, updated_at)
-       SELECT u.i, u.p, u.h, u.url, u.f, u.e, u.priv, u.c, u.c
-       FROM unnest($1::uuid[], $2::platform[], $3::text[], $4::text[], $5::int[], $6::numeric[], $7::boolean[], $8::timestamptz[])
-            AS u(i, p, h, url, f, e, priv, c)`,
-      [aInf, aPlatform, aHandle, aUrl, aFollowers, aEngagement, aPrivate, aConnected],
+      `INSERT INTO social_account (influencer_id, platform, handle, url, followers, engagement_rate, is_private, connected_at, updated_at,
+                                   verification_status, verification_method, verified_at, followers_source, followers_updated_at)
+       SELECT u.i, u.p, u.h, u.url, u.f, u.e, u.priv, u.c, u.c,
+              CASE WHEN u.va IS NULL THEN 'UNVERIFIED' ELSE 'VERIFIED' END::verification_status, u.vm, u.va, u.src,
+              CASE WHEN u.src = 'PLATFORM' THEN u.va ELSE u.c END
+       FROM unnest($1::uuid[], $2::platform[], $3::text[], $4::text[], $5::int[], $6::numeric[], $7::boolean[], $8::timestamptz[],
+                   $9::timestamptz[], $10::verification_method[], $11::followers_source[])
+            AS u(i, p, h, url, f, e, priv, c, va, vm, src)`,
+      [aInf, aPlatform, aHandle, aUrl, aFollowers, aEngagement, aPrivate, aConnected, aVerifiedAt, aMethod, aSource],
     );
   }
   if (cInf.length > 0) {

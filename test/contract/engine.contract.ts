@@ -57,8 +57,12 @@ function lineage(slug: string): Array<{ slug: string; name: string }> {
 
 function build(s: Spec): SearchDocument {
   const unique = <T>(xs: T[]) => [...new Set(xs)];
-  const accounts: DocumentAccount[] = s.accounts.map(([platform, handle, followers, engagementRate]) => ({
+  // every third person has their first account verified (issue 11: the verifiedOnly filter and facet)
+  const verified = s.n % 3 === 0;
+  const accounts: DocumentAccount[] = s.accounts.map(([platform, handle, followers, engagementRate], k) => ({
     platform, handle, url: `https://example.test/${platform.toLowerCase()}/${handle}`, followers, engagementRate,
+    verified: verified && k === 0, verificationMethod: verified && k === 0 ? 'PROFILE_CODE' : null,
+    verifiedAt: verified && k === 0 ? '2026-01-02T03:04:05.000Z' : null, followersSource: 'SELF_REPORTED', followersUpdatedAt: '2026-01-01T00:00:00.000Z',
   }));
   const lines = s.topics.flatMap(lineage);
   const topics = s.topics.map((slug, i) => ({ slug, name: TOPIC.get(slug)!.name, weight: i === 0 ? 1 : 0.5 }));
@@ -81,6 +85,7 @@ function build(s: Spec): SearchDocument {
     totalFollowers: accounts.reduce((n, a) => n + a.followers, 0),
     engagementRate: Math.max(0, ...accounts.map((a) => a.engagementRate ?? 0)),
     contactable: s.contactable,
+    verified: accounts.some((a) => a.verified),
     updatedAt: s.updatedAt,
   };
 }
@@ -227,7 +232,8 @@ function matches(d: SearchDocument, f: SearchFilter): boolean {
     (f.minFollowers == null || d.totalFollowers >= f.minFollowers) &&
     (f.maxFollowers == null || d.totalFollowers <= f.maxFollowers) &&
     (f.minEngagementRate == null || d.engagementRate >= f.minEngagementRate) &&
-    (!f.contactableOnly || d.contactable)
+    (!f.contactableOnly || d.contactable) &&
+    (!f.verifiedOnly || d.verified)
   );
 }
 
@@ -256,6 +262,7 @@ function expectedFacets(docs: readonly SearchDocument[]): SearchFacets {
     platforms: count(docs.flatMap((d) => d.platforms)),
     countries: count(docs.flatMap((d) => (d.country ? [d.country] : []))),
     languages: count(docs.flatMap((d) => d.languages)),
+    verified: count(docs.map((d) => String(d.verified))),
   };
 }
 
@@ -289,7 +296,7 @@ function byValue(list: readonly FacetCount[]): FacetCount[] {
 }
 
 function expectFacets(actual: SearchFacets, expected: SearchFacets): void {
-  for (const key of ['topics', 'platforms', 'countries', 'languages'] as const) {
+  for (const key of ['topics', 'platforms', 'countries', 'languages', 'verified'] as const) {
     expect({ [key]: byValue(actual[key]) }).toEqual({ [key]: byValue(expected[key]) });
     // most frequent first
     const counts = Array.from(actual[key], (f) => f.count);
@@ -594,6 +601,9 @@ export function engineContract(
         ['minEngagementRate 0 keeps everyone', { minEngagementRate: 0 }, null],
         ['contactableOnly', { contactableOnly: true }, null],
         ['contactableOnly: false does not filter', { contactableOnly: false }, null],
+        ['verifiedOnly', { verifiedOnly: true }, null],
+        ['verifiedOnly: false does not filter', { verifiedOnly: false }, null],
+        ['verifiedOnly with another filter', { verifiedOnly: true, contactableOnly: true }, null],
         ['empty lists do not filter', { topics: [], platforms: [], countries: [], languages: [] }, null],
         ['a topic nobody has', { topics: ['crypto'] }, []],
       ];
@@ -611,6 +621,13 @@ export function engineContract(
         expect(expected.length).toBeGreaterThan(0);
         expect(expected.length).toBeLessThan(30);
         expectSameSet(ids(await search({ filter: { contactableOnly: true } })), expected);
+      });
+
+      test('verifiedOnly keeps exactly the people with a verified account', async () => {
+        const expected = DOCS.filter((d) => d.verified).map((d) => d.id);
+        expect(expected.length).toBeGreaterThan(0);
+        expect(expected.length).toBeLessThan(DOCS.length);
+        expectSameSet(ids(await search({ filter: { verifiedOnly: true } })), expected);
       });
 
       test('minEngagementRate is inclusive at an exact value', async () => {
@@ -717,7 +734,7 @@ export function engineContract(
 
       test('facets: false returns empty facet lists', async () => {
         const res = await search({ facets: false });
-        expect(res.facets).toEqual({ topics: [], platforms: [], countries: [], languages: [] });
+        expect(res.facets).toEqual({ topics: [], platforms: [], countries: [], languages: [], verified: [] });
       });
     });
 

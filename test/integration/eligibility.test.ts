@@ -1,9 +1,11 @@
 /**
  * The eligibility rule at its edges, against the real PostgreSQL function every reader uses:
- * consent x age x accounts x status, with the reasons given for each non-listable person.
+ * consent x age x accounts (and their verification) x status, with the reasons given for each
+ * non-listable person, once with LISTING_REQUIRES_VERIFIED_ACCOUNT off and once on.
  */
 import type { App } from '../../src/app';
 import { ManualClock } from '../../src/clock';
+import { EligibilityRule } from '../../src/consent/eligibility';
 import { createTestApp } from '../support/test-app';
 
 const NOW = new Date('2026-06-15T12:00:00.000Z');
@@ -13,12 +15,20 @@ const TTL = TTL_DAYS * DAY;
 
 type ConsentCase = 'none' | 'granted' | 'withdrawn' | 'expired' | 'expiring-this-second';
 type AgeCase = 'under' | 'turning-today' | 'adult';
-type AccountCase = 'none' | 'only-private' | 'one-public';
+type AccountCase = 'none' | 'only-private' | 'one-public' | 'one-public-verified' | 'public-verification-expired' | 'only-private-verified';
 type StatusCase = 'active' | 'suspended' | 'deleted';
 
 const consents: ConsentCase[] = ['none', 'granted', 'withdrawn', 'expired', 'expiring-this-second'];
 const ages: AgeCase[] = ['under', 'turning-today', 'adult'];
-const accountCases: AccountCase[] = ['none', 'only-private', 'one-public'];
+const accountCases: AccountCase[] = ['none', 'only-private', 'one-public', 'one-public-verified', 'public-verification-expired', 'only-private-verified'];
+const VERIFICATION_TTL_DAYS = 180;
+/** When the verified accounts were verified: 10 days ago (current), or a day past the TTL (expired). */
+const VERIFIED_AT: Partial<Record<AccountCase, number>> = {
+  'one-public-verified': NOW.getTime() - 10 * DAY,
+  'public-verification-expired': NOW.getTime() - (VERIFICATION_TTL_DAYS + 1) * DAY,
+  'only-private-verified': NOW.getTime() - 10 * DAY,
+};
+const PEOPLE = consents.length * 3 * accountCases.length * 3;
 const statuses: StatusCase[] = ['active', 'suspended', 'deleted'];
 
 const birthDates: Record<AgeCase, string> = {
@@ -27,7 +37,7 @@ const birthDates: Record<AgeCase, string> = {
   adult: '1990-01-31',
 };
 
-function expectedReasons(c: ConsentCase, a: AgeCase, acc: AccountCase, s: StatusCase): string[] {
+function expectedReasons(c: ConsentCase, a: AgeCase, acc: AccountCase, s: StatusCase, requiresVerified = false): string[] {
   const r: string[] = [];
   if (s === 'deleted') r.push('ACCOUNT_DELETED');
   if (s === 'suspended') r.push('ACCOUNT_SUSPENDED');
@@ -35,7 +45,9 @@ function expectedReasons(c: ConsentCase, a: AgeCase, acc: AccountCase, s: Status
   if (c === 'withdrawn') r.push('DISCOVERY_CONSENT_WITHDRAWN');
   if (c === 'expired') r.push('DISCOVERY_CONSENT_EXPIRED');
   if (a === 'under') r.push('UNDER_MIN_AGE');
-  if (acc !== 'one-public') r.push('NO_PUBLIC_ACCOUNT');
+  const anyPublic = acc === 'one-public' || acc === 'one-public-verified' || acc === 'public-verification-expired';
+  if (!anyPublic) r.push('NO_PUBLIC_ACCOUNT');
+  if (requiresVerified && anyPublic && acc !== 'one-public-verified') r.push('NO_VERIFIED_ACCOUNT');
   return r;
 }
 
@@ -57,15 +69,16 @@ describe('eligibility rule', () => {
       [id, purpose, action, at],
     );
   }
-  async function account(id: string, handle: string, isPrivate: boolean) {
+  async function account(id: string, handle: string, isPrivate: boolean, verifiedAt: number | null = null) {
     await app.ds.query(
-      `INSERT INTO social_account (influencer_id, platform, handle, followers, is_private) VALUES ($1, 'INSTAGRAM', $2, 1000, $3)`,
-      [id, handle, isPrivate],
+      `INSERT INTO social_account (influencer_id, platform, handle, followers, is_private, verification_status, verification_method, verified_at)
+       VALUES ($1, 'INSTAGRAM', $2, 1000, $3, $4, $5, $6)`,
+      [id, handle, isPrivate, verifiedAt ? 'VERIFIED' : 'UNVERIFIED', verifiedAt ? 'PROFILE_CODE' : null, verifiedAt ? new Date(verifiedAt) : null],
     );
   }
 
   beforeAll(async () => {
-    app = await createTestApp({ clock, env: { MIN_AGE: '18', CONSENT_TTL_DAYS: String(TTL_DAYS) } });
+    app = await createTestApp({ clock, env: { MIN_AGE: '18', CONSENT_TTL_DAYS: String(TTL_DAYS), VERIFICATION_TTL_DAYS: String(VERIFICATION_TTL_DAYS) } });
     let n = 0;
     for (const c of consents)
       for (const a of ages)
@@ -87,11 +100,16 @@ describe('eligibility rule', () => {
               await account(id, `${key}_pub`, false);
               await account(id, `${key}_priv2`, true);
             }
+            if (acc === 'one-public-verified' || acc === 'public-verification-expired') {
+              await account(id, `${key}_pub`, false, VERIFIED_AT[acc]);
+              await account(id, `${key}_priv2`, true);
+            }
+            if (acc === 'only-private-verified') await account(id, `${key}_priv`, true, VERIFIED_AT[acc]);
           }
   });
   afterAll(() => app.close());
 
-  it('gives each of the 135 its DISCOVERY state and the next instant time alone changes its verdict', async () => {
+  it(`gives each of the ${PEOPLE} its DISCOVERY state and the next instant time alone changes its verdict`, async () => {
     const verdicts = await app.rule.evaluate(app.ds, [...ids.keys()]);
     const t = NOW.getTime();
     for (const [id, k] of ids) {
@@ -103,18 +121,21 @@ describe('eligibility rule', () => {
         expiresAt: grantedAt === null ? null : new Date(grantedAt + TTL),
         active: grantedAt !== null && grantedAt + TTL > t,
       };
-      // the future instants: the consent's expiry, the day the minimum age is reached
-      const future = [discovery.active ? grantedAt! + TTL : null, k.a === 'under' ? Date.parse('2026-06-16T00:00:00Z') : null]
-        .filter((x): x is number => x !== null);
+      // the future instants: the consent's expiry, the day the minimum age is reached, a public account's verification expiring
+      const future = [
+        discovery.active ? grantedAt! + TTL : null,
+        k.a === 'under' ? Date.parse('2026-06-16T00:00:00Z') : null,
+        k.acc === 'one-public-verified' ? VERIFIED_AT[k.acc]! + VERIFICATION_TTL_DAYS * DAY : null,
+      ].filter((x): x is number => x !== null);
       const next = future.length ? new Date(Math.min(...future)) : null;
       expect({ k, discovery: v.consents.DISCOVERY, next: v.nextChangeAt }).toEqual({ k, discovery: { purpose: 'DISCOVERY', ...discovery }, next });
       expect(v.consents.CONTACT).toEqual({ purpose: 'CONTACT', granted: false, grantedAt: null, expiresAt: null, active: false });
     }
   });
 
-  it('lists exactly the listable combinations of the 135, with the right reasons for the rest', async () => {
+  it(`lists exactly the listable combinations of the ${PEOPLE}, with the right reasons for the rest`, async () => {
     const verdicts = await app.rule.evaluate(app.ds, [...ids.keys()]);
-    expect(verdicts.size).toBe(135);
+    expect(verdicts.size).toBe(PEOPLE);
     let listable = 0;
     for (const [id, k] of ids) {
       const v = verdicts.get(id)!;
@@ -123,8 +144,30 @@ describe('eligibility rule', () => {
       expect(v.listable).toBe(reasons.length === 0);
       if (v.listable) listable++;
     }
-    // consent granted or expiring-this-second (2) x age turning-today or adult (2) x one public x active
+    // consent granted or expiring-this-second (2) x age turning-today or adult (2) x a public account,
+    // verified or not (3) x active
+    expect(listable).toBe(12);
+  });
+
+  it('with LISTING_REQUIRES_VERIFIED_ACCOUNT on, an unverified or expired public account lists nobody', async () => {
+    const strict = new EligibilityRule({ ...app.rule.policy, requiresVerifiedAccount: true }, clock);
+    const verdicts = await strict.evaluate(app.ds, [...ids.keys()]);
+    expect(verdicts.size).toBe(PEOPLE);
+    let listable = 0;
+    for (const [id, k] of ids) {
+      const v = verdicts.get(id)!;
+      const reasons = expectedReasons(k.c, k.a, k.acc, k.s, true);
+      expect({ k, reasons: [...v.reasons].sort() }).toEqual({ k, reasons: [...reasons].sort() });
+      expect(v.listable).toBe(reasons.length === 0);
+      if (v.listable) listable++;
+    }
+    // only the verified public account: 2 x 2 x 1 x 1
     expect(listable).toBe(4);
+    // and it ends when the verification runs out
+    const id = [...ids].find(([, k]) => k.c === 'granted' && k.a === 'adult' && k.acc === 'one-public-verified' && k.s === 'active')![0];
+    const ends = VERIFIED_AT['one-public-verified']! + VERIFICATION_TTL_DAYS * DAY;
+    expect((await strict.evaluateOne(app.ds, id, new Date(ends - 1)))!.listable).toBe(true);
+    expect((await strict.evaluateOne(app.ds, id, new Date(ends)))!.reasons).toEqual(['NO_VERIFIED_ACCOUNT']);
   });
 
   it('a consent that is expiring this second expires at exactly granted + TTL, not a millisecond later', async () => {

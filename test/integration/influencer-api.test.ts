@@ -231,9 +231,14 @@ describe('influencer GraphQL over HTTP', () => {
     expect((await stranger.request(UPDATE_ACC, { id: accountId, input: { isPrivate: true } })).data.updateSocialAccount.userErrors).toEqual([{ field: 'id', code: 'NOT_FOUND' }]);
     expect((await stranger.request(DISCONNECT, { id: accountId })).data.disconnectSocialAccount.userErrors).toEqual([{ field: 'id', code: 'NOT_FOUND' }]);
     expect((await stranger.request(DISCONNECT, { id: 'not-a-uuid' })).data.disconnectSocialAccount.userErrors).toEqual([{ field: 'id', code: 'NOT_FOUND' }]);
-    const taken = await stranger.request(CONNECT, { input: { platform: 'TIKTOK', handle: 'ANA_BAKES' } });
+    // a stranger's claim of the same handle is accepted only as contested: hidden from agencies
+    // until verified (see verification.test.ts); the first claim is untouched. One's own twice is TAKEN.
+    const contested = await stranger.request(CONNECT, { input: { platform: 'TIKTOK', handle: 'ANA_BAKES' } });
+    expect(contested.data.connectSocialAccount.userErrors).toEqual([]);
+    expect(await app.ds.query(`SELECT contested FROM social_account WHERE id = $1`, [contested.data.connectSocialAccount.account.id])).toEqual([{ contested: true }]);
+    expect(await app.ds.query(`SELECT is_private, contested FROM social_account WHERE id = $1`, [accountId])).toEqual([{ is_private: false, contested: false }]);
+    const taken = await c.request(CONNECT, { input: { platform: 'TIKTOK', handle: 'Ana_Bakes' } });
     expect(taken.data.connectSocialAccount.userErrors).toEqual([expect.objectContaining({ field: 'handle', code: 'TAKEN' })]);
-    expect(await app.ds.query(`SELECT is_private FROM social_account WHERE id = $1`, [accountId])).toEqual([{ is_private: false }]);
 
     const granted = await c.request(GRANT, { p: 'DISCOVERY' });
     expect(granted.data.grantConsent.userErrors).toEqual([]);

@@ -139,6 +139,36 @@ describe('demo seeding', () => {
     await expectRuleAgreesWithStates(app, people, await stored(app, people.map((p) => p.email)));
   });
 
+  it('has a realistic mix of verified accounts: some by code, some by the platform with its figures, some expired, never a private one', async () => {
+    const [mix] = await app.ds.query(
+      `SELECT count(*) FILTER (WHERE NOT is_private)::int AS public,
+              count(*) FILTER (WHERE NOT is_private AND verification_status = 'VERIFIED')::int AS verified,
+              count(*) FILTER (WHERE is_private AND verification_status = 'VERIFIED')::int AS private_verified,
+              count(*) FILTER (WHERE verification_method = 'OAUTH' AND followers_source = 'PLATFORM')::int AS oauth,
+              count(*) FILTER (WHERE verification_method = 'PROFILE_CODE' AND followers_source = 'SELF_REPORTED')::int AS code,
+              count(*) FILTER (WHERE verification_status = 'VERIFIED'
+                                 AND NOT verification_current(verification_status, verified_at, $1::int, $2::timestamptz))::int AS expired,
+              count(*) FILTER (WHERE verified_at > $2::timestamptz OR verified_at < connected_at)::int AS impossible
+       FROM social_account`,
+      [app.config.verificationTtlDays, clock.now()],
+    );
+    expect(mix.private_verified).toBe(0);
+    expect(mix.impossible).toBe(0);
+    expect(mix.verified / mix.public).toBeGreaterThan(0.2);
+    expect(mix.verified / mix.public).toBeLessThan(0.6);
+    expect(mix.oauth).toBeGreaterThan(0);
+    expect(mix.code).toBeGreaterThan(mix.oauth);
+    expect(mix.expired).toBeGreaterThan(0);
+    // with LISTING_REQUIRES_VERIFIED_ACCOUNT on, part of the listable people would stay listed
+    const strict = await app.ds.query(
+      `SELECT count(*) FILTER (WHERE listable)::int AS listed, count(*) FILTER (WHERE 'NO_VERIFIED_ACCOUNT' = ANY(reasons))::int AS unverified
+       FROM influencer_eligibility(18, 365, $1::timestamptz, true, 180)`,
+      [clock.now()],
+    );
+    expect(strict[0].listed).toBeGreaterThan(0);
+    expect(strict[0].unverified).toBeGreaterThan(0);
+  });
+
   it('seeding again adds as many again: new emails, and handles made unique even for the same seed', async () => {
     // Same seed: the same people again, so every email and handle would collide without care.
     const again = await seedDemo(app, 500, 7);

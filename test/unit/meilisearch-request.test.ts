@@ -173,10 +173,14 @@ function doc(overrides: Partial<SearchDocument> = {}): SearchDocument {
     topicNames: ['Science', 'Math'],
     platforms: ['YOUTUBE'],
     handles: ['@ada'],
-    accounts: [{ platform: 'YOUTUBE', handle: '@ada', url: null, followers: 1200, engagementRate: 0.04 }],
+    accounts: [{
+      platform: 'YOUTUBE', handle: '@ada', url: null, followers: 1200, engagementRate: 0.04,
+      verified: true, verificationMethod: 'OAUTH', verifiedAt: FIXED_NOW, followersSource: 'PLATFORM', followersUpdatedAt: FIXED_NOW,
+    }],
     totalFollowers: 1200,
     engagementRate: 0.04,
     contactable: true,
+    verified: true,
     updatedAt: FIXED_NOW,
     ...overrides,
   };
@@ -193,7 +197,7 @@ describe('MEILI_SETTINGS', () => {
 
   it('makes every filtered attribute filterable', () => {
     expect([...(MEILI_SETTINGS.filterableAttributes ?? [])].sort()).toEqual(
-      ['contactable', 'country', 'engagementRate', 'id', 'languages', 'platforms', 'topicSlugs', 'totalFollowers'].sort(),
+      ['contactable', 'country', 'engagementRate', 'id', 'languages', 'platforms', 'topicSlugs', 'totalFollowers', 'verified'].sort(),
     );
   });
 
@@ -279,6 +283,7 @@ describe('toMeiliDocument', () => {
         totalFollowers: 1200,
         engagementRate: 0.04,
         contactable: true,
+        verified: true,
         updatedAt: FIXED_NOW,
       }),
     );
@@ -423,6 +428,12 @@ describe('buildFilter', () => {
 
   it('keeps only contactable documents with contactableOnly', () => {
     expect(buildFilter({ contactableOnly: true })).toEqual([['contactable = true']]);
+  });
+
+  it('keeps only documents with a verified account with verifiedOnly; false does not filter', () => {
+    expect(buildFilter({ verifiedOnly: true })).toEqual([['verified = true']]);
+    expect(buildFilter({ verifiedOnly: false })).toEqual([]);
+    expect(buildFilter({ contactableOnly: true, verifiedOnly: true })).toEqual([['contactable = true'], ['verified = true']]);
   });
 
   it('ANDs every field (one group each, in a stable order)', () => {
@@ -594,7 +605,7 @@ describe('buildSearchParams', () => {
   });
 
   it('asks for the four facets when facets are on', () => {
-    expect(buildSearchParams(request({ facets: true })).facets).toEqual(['topicSlugs', 'platforms', 'country', 'languages']);
+    expect(buildSearchParams(request({ facets: true })).facets).toEqual(['topicSlugs', 'platforms', 'country', 'languages', 'verified']);
   });
 
   it('rejects NaN anywhere numbers are sent', () => {
@@ -618,6 +629,7 @@ describe('toSearchResponse', () => {
       platforms: { YOUTUBE: 2, INSTAGRAM: 5 },
       country: { FR: 4 },
       languages: { fr: 4, en: 4, de: 9 },
+      verified: { true: 5, false: 37 },
     },
   };
 
@@ -646,6 +658,10 @@ describe('toSearchResponse', () => {
           { value: 'en', count: 4 },
           { value: 'fr', count: 4 },
         ],
+        verified: [
+          { value: 'false', count: 37 },
+          { value: 'true', count: 5 },
+        ],
       },
     });
   });
@@ -656,12 +672,13 @@ describe('toSearchResponse', () => {
       platforms: [],
       countries: [],
       languages: [],
+      verified: [],
     });
   });
 
   it('returns empty lists for facets missing from the distribution', () => {
     const response = toSearchResponse({ hits: [], totalHits: 0, facetDistribution: {} }, { offset: 0, limit: 3, facets: true });
-    expect(response).toEqual({ hits: [], total: 0, facets: { topics: [], platforms: [], countries: [], languages: [] } });
+    expect(response).toEqual({ hits: [], total: 0, facets: { topics: [], platforms: [], countries: [], languages: [], verified: [] } });
   });
 
   it('cuts the requested window out of the page buildSearchParams asked for', () => {

@@ -54,10 +54,12 @@ export function PreviewCard({ preview }: { preview: Preview }) {
           {p.accounts.map((a) => (
             <li key={`${a.platform}-${a.handle}`} class="account-line">
               <span class="account-line__who">
-                <strong>{platformName(a.platform)}</strong> @{a.handle}
+                <strong>{platformName(a.platform)}</strong> @{a.handle}{' '}
+                {a.verified ? <span class="badge badge--good">Verified</span> : <span class="badge badge--neutral">Not verified</span>}
               </span>
               <span class="account-line__figures">
-                {followers(a.followers)} followers{a.engagementRate == null ? '' : ` · ${percent(a.engagementRate)} engagement`}
+                {followers(a.followers)} followers ({a.followersSource === 'PLATFORM' ? 'from the platform' : 'self-reported'})
+                {a.engagementRate == null ? '' : ` · ${percent(a.engagementRate)} engagement`}
               </span>
             </li>
           ))}

@@ -1,8 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useMutation } from '@urql/preact';
 import type { Platform } from '../gql/graphql';
-import { ConnectAccountMutation, DisconnectAccountMutation, UpdateAccountMutation } from '../operations';
-import { Badge, ErrorSummary, Field, PageTitle } from '../components/ui';
+import {
+  ConnectAccountMutation, DisconnectAccountMutation, StartOAuthMutation, StartVerificationMutation, UpdateAccountMutation, VerifyAccountMutation,
+} from '../operations';
+import { Badge, ErrorSummary, Field, Notice, PageTitle } from '../components/ui';
+import { Notices } from '../components/Notices';
 import { PLATFORMS, date, followers, percent, platformName } from '../lib/format';
 import { errorFor, requestProblem, type FieldError } from '../lib/errors';
 import { useMe, useSession, type MeData } from '../session';
@@ -110,8 +113,158 @@ function toInput(f: AccountForm) {
   };
 }
 
+const METHOD: Record<string, string> = { PROFILE_CODE: 'a code in your profile', OAUTH: 'signing in with the platform' };
+
+/** The verification state of one account, in words, with its badge. */
+function VerificationBadge({ a }: { a: Account }) {
+  const v = a.verification;
+  switch (v.state) {
+    case 'VERIFIED':
+      return <Badge tone="good">Verified · yours</Badge>;
+    case 'PENDING':
+      return <Badge tone="warn">Verification started</Badge>;
+    case 'REVOKED':
+      return <Badge tone="warn">{v.revokedReason === 'EXPIRED' ? 'Verification expired' : 'Verification ended'}</Badge>;
+    default:
+      return <Badge tone="neutral">Not verified</Badge>;
+  }
+}
+
+/** Proving an account is yours: a code in its public bio, or signing in with the platform. */
+function Verify({ a }: { a: Account }) {
+  const { refresh, say } = useSession();
+  const [open, setOpen] = useState(a.verification.state === 'PENDING' || a.contested);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [startState, start] = useMutation(StartVerificationMutation);
+  const [verifyState, verify] = useMutation(VerifyAccountMutation);
+  const [oauthState, startOAuth] = useMutation(StartOAuthMutation);
+  const v = a.verification;
+  const name = `${platformName(a.platform)} @${a.handle}`;
+  const panel = `verify-${a.id.slice(0, 8)}`;
+  const fail = (error: Parameters<typeof requestProblem>[0], errors: FieldError[] | undefined): boolean => {
+    const p = requestProblem(error) ?? errors?.[0]?.message ?? null;
+    setProblem(p);
+    return p !== null;
+  };
+
+  if (v.state === 'VERIFIED') {
+    return (
+      <p class="small" data-testid="verification">
+        Verified on {date(v.verifiedAt)} by {METHOD[v.method ?? ''] ?? 'proof'}; valid until {date(v.expiresAt)}, then verify it again.
+      </p>
+    );
+  }
+  return (
+    <div data-testid="verification">
+      {v.state === 'REVOKED' ? (
+        <p class="small">
+          {v.revokedReason === 'EXPIRED' ? 'Its verification ran out.' : 'You changed its handle, so its verification ended.'} Verify it again.
+        </p>
+      ) : null}
+      {a.contested ? (
+        <Notice tone="warning" title="Someone else claimed this handle first">
+          <p>Agencies do not see your claim until you verify it. Verifying proves it is yours and removes the other claim.</p>
+        </Notice>
+      ) : null}
+      <button type="button" class="button" aria-expanded={open} aria-controls={panel} onClick={() => setOpen(!open)}>
+        Verify<span class="visually-hidden"> {name}</span>
+      </button>
+      {open ? (
+        <div id={panel} class="verify">
+          <ol class="verify__steps">
+            <li>
+              {v.code ? (
+                <>
+                  Your code:{' '}
+                  <code class="verify__code" data-testid="verification-code">
+                    {v.code}
+                  </code>
+                </>
+              ) : (
+                <button
+                  type="button"
+                  class="button button--primary"
+                  disabled={startState.fetching}
+                  onClick={async () => {
+                    const res = await start({ id: a.id });
+                    if (!fail(res.error, res.data?.startSocialAccountVerification.userErrors)) refresh();
+                  }}
+                >
+                  Get a verification code<span class="visually-hidden"> for {name}</span>
+                </button>
+              )}
+            </li>
+            <li>
+              Put the code anywhere in the public bio of {name}
+              {v.profileUrl ? (
+                <>
+                  {' '}
+                  (<a href={v.profileUrl} target="_blank" rel="noopener noreferrer">open the profile</a>)
+                </>
+              ) : null}{' '}
+              and save it. You can remove it once verified.
+            </li>
+            <li>
+              <button
+                type="button"
+                class="button button--primary"
+                disabled={!v.code || verifyState.fetching}
+                onClick={async () => {
+                  const res = await verify({ id: a.id });
+                  if (!fail(res.error, res.data?.verifySocialAccount.userErrors)) {
+                    say(`Verified ${name}.`);
+                    refresh();
+                  }
+                }}
+              >
+                {verifyState.fetching ? 'Checking…' : 'Check my profile'}
+                <span class="visually-hidden"> {name}</span>
+              </button>
+            </li>
+          </ol>
+          {v.oauthAvailable ? (
+            <p>
+              Or{' '}
+              <button
+                type="button"
+                class="button"
+                disabled={oauthState.fetching}
+                onClick={async () => {
+                  const res = await startOAuth({ id: a.id });
+                  const url = res.data?.startSocialAccountOAuth.authorizationUrl;
+                  if (!fail(res.error, res.data?.startSocialAccountOAuth.userErrors) && url) window.location.assign(url);
+                }}
+              >
+                sign in with {platformName(a.platform)}
+              </button>{' '}
+              : then your follower count comes from {platformName(a.platform)} itself.
+            </p>
+          ) : null}
+          {problem ? (
+            <Notice tone="danger" title="Not verified" role="alert">
+              <p data-testid="verification-problem">{problem}</p>
+            </Notice>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** Coming back from signing in with a platform: the outcome is in the address. */
+const OAUTH_PROBLEMS: Record<string, string> = {
+  OAUTH_FAILED: 'Signing in with the platform did not verify the account (it was cancelled, expired, or for another account).',
+  HANDLE_VERIFIED: 'Someone else already verified this handle.',
+};
+
 export function Accounts() {
   const me = useMe();
+  const [returned, setReturned] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => {
+    const q = new URLSearchParams(window.location.search);
+    if (q.get('verified') === '1') setReturned({ ok: true, text: 'Verified by signing in with the platform.' });
+    else if (q.get('verifyError')) setReturned({ ok: false, text: OAUTH_PROBLEMS[q.get('verifyError')!] ?? 'The account was not verified.' });
+  }, []);
   const { refresh, say } = useSession();
   const [, connect] = useMutation(ConnectAccountMutation);
   const [, updateM] = useMutation(UpdateAccountMutation);
@@ -132,6 +285,15 @@ export function Accounts() {
       <PageTitle lead="Each network is shown for itself; nothing is added up into a score, and removing one never counts against you.">
         Your accounts
       </PageTitle>
+      <Notices />
+      {returned ? (
+        <Notice tone={returned.ok ? 'success' : 'danger'} role="status">
+          <p>{returned.text}</p>
+        </Notice>
+      ) : null}
+      <p class="muted">
+        Verify each account to prove it is yours: agencies see which accounts are verified, and a verified handle cannot be claimed by anyone else.
+      </p>
       {me.accounts.length ? (
         <ul class="accounts">
           {me.accounts.map((a) => (
@@ -158,11 +320,22 @@ export function Accounts() {
                     <h2 class="h3">
                       {platformName(a.platform)} <span class="account__handle">@{a.handle}</span>
                     </h2>
-                    {a.isPrivate ? <Badge tone="private">Private · never shown to agencies</Badge> : <Badge tone="good">Public · agencies see it when you are listed</Badge>}
+                    <span class="account__badges">
+                      <VerificationBadge a={a} />
+                      {a.isPrivate ? (
+                        <Badge tone="private">Private · never shown to agencies</Badge>
+                      ) : a.contested ? (
+                        <Badge tone="warn">Contested · hidden until verified</Badge>
+                      ) : (
+                        <Badge tone="good">Public · agencies see it when you are listed</Badge>
+                      )}
+                    </span>
                   </div>
                   <p class="muted small">
-                    {followers(a.followers)} followers{a.engagementRate == null ? '' : ` · engagement ${percent(a.engagementRate)}`} · connected {date(a.connectedAt)}
+                    {followers(a.followers)} followers ({a.followersSource === 'PLATFORM' ? `reported by ${platformName(a.platform)}` : 'as you stated'},{' '}
+                    {date(a.followersUpdatedAt)}){a.engagementRate == null ? '' : ` · engagement ${percent(a.engagementRate)}`} · connected {date(a.connectedAt)}
                   </p>
+                  <Verify a={a} />
                   <div class="actions">
                     <button type="button" class="button" onClick={() => setEditing(a.id)}>
                       Edit<span class="visually-hidden"> {platformName(a.platform)} @{a.handle}</span>

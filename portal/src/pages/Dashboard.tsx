@@ -3,6 +3,7 @@ import { Link } from 'wouter-preact';
 import type { NotListedReason } from '../gql/graphql';
 import { PageTitle, Notice } from '../components/ui';
 import { PreviewCard } from '../components/PreviewCard';
+import { Notices } from '../components/Notices';
 import { useConsentActions } from '../hooks';
 import { date, daysUntil } from '../lib/format';
 import { useMe, useSession } from '../session';
@@ -80,6 +81,15 @@ export function Dashboard() {
         </Link>
       ),
     },
+    NO_VERIFIED_ACCOUNT: {
+      title: 'No verified account',
+      text: 'Here only people who proved an account is theirs are listed. Verify one of your public accounts: a short code in its bio, or signing in with the platform.',
+      action: (
+        <Link class="button button--primary" href="/accounts">
+          Verify an account
+        </Link>
+      ),
+    },
   };
   const reasons = me.listing.reasons.map((r) => ({ code: r, fix: fixes[r] })).filter((r) => r.fix);
   const nearExpiry = discovery?.active && discovery.expiresAt && daysUntil(discovery.expiresAt) <= NEAR_EXPIRY_DAYS;
@@ -87,6 +97,7 @@ export function Dashboard() {
   return (
     <>
       <PageTitle>Hello, {me.displayName}</PageTitle>
+      <Notices />
       <section class={`status card ${listed ? 'status--listed' : 'status--unlisted'}`} aria-labelledby="status-title" data-testid="listing-status">
         <p class="status__label">Your status</p>
         <h2 id="status-title" class="status__value">
