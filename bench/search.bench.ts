@@ -198,7 +198,18 @@ async function benchSize(count: number): Promise<string[]> {
   const pgv = ((await db.query(`SHOW server_version`)).rows[0] as { server_version: string }).server_version;
   const keyed = { authorization: `Bearer ${prep.key}` };
   const results = new Map<string, Run[]>();
-  const add = (name: string, r: Run) => {
+  // autocannon stops sending, not the server working: wait until the last run's queries are done
+  const settle = async () => {
+    const t = Date.now();
+    while (Date.now() - t < 60_000) {
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND application_name = 'permission'`);
+      if (rows[0].n === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  };
+  const add = async (name: string, r: Run) => {
+    await settle();
     results.set(name, [...(results.get(name) ?? []), r]);
     console.error(`bench: ${name}: p50 ${f1(r.p50)} p95 ${f1(r.p95)} p99 ${f1(r.p99)} ms, ${f1(r.rps)} req/s, ${r.errors} errors`);
   };
@@ -221,16 +232,16 @@ async function benchSize(count: number): Promise<string[]> {
     const typename = JSON.stringify({ query: '{ __typename }' });
     for (let rep = 0; rep < REPEATS; rep++) {
       const m16 = new Mix(prep.vocabulary, 1000 + rep);
-      add('mix, 16 connections', await load(url, 16, DURATION, () => JSON.stringify({ query: FIRST20, variables: m16.next() }), keyed));
+      await add('mix, 16 connections', await load(url, 16, DURATION, () => JSON.stringify({ query: FIRST20, variables: m16.next() }), keyed));
       const m1 = new Mix(prep.vocabulary, 2000 + rep);
-      add('mix, 1 connection', await load(url, 1, DURATION, () => JSON.stringify({ query: FIRST20, variables: m1.next() }), keyed));
+      await add('mix, 1 connection', await load(url, 1, DURATION, () => JSON.stringify({ query: FIRST20, variables: m1.next() }), keyed));
       distinct += m16.distinct + m1.distinct;
       popular += m16.popular + m1.popular;
       const b = new Mix(prep.vocabulary, 3000 + rep);
-      add('broad: first 100 with facets, 16 connections', await load(url, 16, DURATION, () => JSON.stringify({ query: WITH_FACETS, variables: b.broad() }), keyed));
-      add('`{ __typename }` with an API key, 16 connections', await load(url, 16, Math.ceil(DURATION / 2), () => typename, keyed));
-      add('`{ __typename }` without a key, 16 connections', await load(url, 16, Math.ceil(DURATION / 2), () => typename, {}));
-      add('`{ __typename }` on a bare Apollo Server, 16 connections', await load(`http://127.0.0.1:${barePort}`, 16, Math.ceil(DURATION / 2), () => typename, {}));
+      await add('broad: first 100 with facets, 16 connections', await load(url, 16, DURATION, () => JSON.stringify({ query: WITH_FACETS, variables: b.broad() }), keyed));
+      await add('`{ __typename }` with an API key, 16 connections', await load(url, 16, Math.ceil(DURATION / 2), () => typename, keyed));
+      await add('`{ __typename }` without a key, 16 connections', await load(url, 16, Math.ceil(DURATION / 2), () => typename, {}));
+      await add('`{ __typename }` on a bare Apollo Server, 16 connections', await load(`http://127.0.0.1:${barePort}`, 16, Math.ceil(DURATION / 2), () => typename, {}));
       // withdrawals and opt-ins under the 16-connection mix
       const mw = new Mix(prep.vocabulary, 4000 + rep);
       let stopLoad = () => undefined as void;
@@ -249,7 +260,7 @@ async function benchSize(count: number): Promise<string[]> {
         back.push(await until(db, p.id, true, performance.now()));
       }
       stopLoad();
-      add('mix, 16 connections, during the withdrawals', await under);
+      await add('mix, 16 connections, during the withdrawals', await under);
     }
   } finally {
     await db.end();
