@@ -108,11 +108,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     throw err;
   }
   const rule = new EligibilityRule({ minAge: config.minAge, consentTtlDays: config.consentTtlDays }, clock);
-  const auth = new AuthService(ds, clock);
+  const log = opts.log ?? ((line: string) => console.error(line));
+  const auth = new AuthService(ds, clock, log);
+  // API keys are cached while their changes can be heard (LISTEN api_key); without it, read each time
+  await auth.listen(url);
   const topics = await TopicCatalog.load(ds);
   // metered: /metrics counts the indexer's writes and the engine's failures (src/observability)
   const engine = meteredEngine(opts.engineFactory ? opts.engineFactory({ ds }) : createEngine(config, ds));
-  const log = opts.log ?? ((line: string) => console.error(line));
   const projector = new Projector(ds, engine, rule, topics);
   // An engine that is down must not keep the portal down: withdrawals and erasure have to work
   // then too. The projector applies the settings before its first write; the indexer retries.
@@ -161,6 +163,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       // the last search appearances are written before the database goes
       await activity.stop();
       await indexer.stop();
+      await auth.close();
       await ds.destroy();
       await embedded?.stop();
     },
