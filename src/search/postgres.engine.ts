@@ -10,12 +10,17 @@ import type { DataSource } from 'typeorm';
 import { isUuid } from '../domain/ids';
 import { foldedWords } from '../domain/text';
 import {
-  EMPTY_FACETS, RELEVANCE_TOPICS, type FacetCount, type SearchDocument, type SearchEngine, type SearchFacets,
+  EMPTY_FACETS, RELEVANCE_TOPICS, type FacetCount, type SearchDocument, type SearchEngine,
   type SearchRequest, type SearchResponse, type SearchSort,
 } from './search-engine';
 
 const MAX_TEXT = 200;
 const MAX_WORDS = 8;
+/** Without text, totals up to this are exact; above it, estimated (`SearchResponse.totalIsEstimate`). */
+export const EXACT_TOTAL = 1000;
+/** The estimate counts the matches among 1 in SAMPLE documents (by id: uuids are random). */
+const SAMPLE = 16;
+const SAMPLE_BOUND = '10000000-0000-0000-0000-000000000000';
 
 /** The query's distinct words, folded as search_fold() folds (src/domain/text.ts), at most MAX_WORDS. */
 export function queryWords(text: string): string[] {
@@ -149,28 +154,28 @@ export class PostgresSearchEngine implements SearchEngine {
     let from = 'search_document d';
     const words = queryWords(text);
     if (words.length) {
-      // Every word must match, as a prefix of a document word or, when long enough, within its
-      // typo budget: the vocabulary's trigram index finds candidate words, the edit distance
-      // decides, and the documents holding them come from the tsvector index.
+      // Every word must match, as a prefix of a document word or, when long enough and not itself
+      // a word of the index, within its typo budget: the vocabulary's trigram index finds
+      // candidate words, the edit distance decides. All of it makes one tsquery, so the tsvector
+      // index is scanned once.
       const bound = words.map((w) => {
         params.push(w);
         return `$${params.length}`;
       });
-      for (const [i, w] of words.entries()) {
-        const p = bound[i];
+      const perWord = words.map((w, i) => {
+        const p = `search_fold(${bound[i]}::text)`;
         const k = typoBudget(w);
-        const prefix = `d.tsv @@ to_tsquery('simple', quote_literal(search_fold(${p}::text)) || ':*')`;
-        where.push(
-          k === 0
-            ? prefix
-            : `(${prefix} OR d.tsv @@ (SELECT to_tsquery('simple', string_agg(quote_literal(v.word), ' | '))
-                 FROM search_vocabulary v WHERE v.word % search_fold(${p}::text)
-                   AND levenshtein_less_equal(v.word, search_fold(${p}::text), ${k}) <= ${k}))`,
-        );
-      }
-      ctes = `q AS (
-        SELECT to_tsquery('simple', ${bound.map((b) => `quote_literal(search_fold(${b}::text)) || ':*'`).join(` || ' & ' || `)}) AS tq
+        const prefix = `to_tsquery('simple', quote_literal(${p}) || ':*')`;
+        if (k === 0) return prefix;
+        return `CASE WHEN EXISTS (SELECT 1 FROM search_vocabulary v WHERE v.word = ${p}) THEN ${prefix}
+                ELSE ${prefix} || coalesce((SELECT to_tsquery('simple', string_agg(quote_literal(v.word), ' | '))
+                  FROM search_vocabulary v WHERE v.word % ${p} AND levenshtein_less_equal(v.word, ${p}, ${k}) <= ${k}), ${prefix}) END`;
+      });
+      ctes = `q AS MATERIALIZED (
+        SELECT to_tsquery('simple', ${bound.map((b) => `quote_literal(search_fold(${b}::text)) || ':*'`).join(` || ' & ' || `)}) AS tq,
+               ${perWord.map((x) => `(${x})`).join(' && ')} AS mq
       ),`;
+      where.push('d.tsv @@ q.mq');
       from = 'search_document d, q';
       score = `ts_rank(d.tsv, q.tq)`;
     }
@@ -184,11 +189,26 @@ export class PostgresSearchEngine implements SearchEngine {
     if (weightCols.length) score = `coalesce(${weightCols[0].expr}, 0)`;
     params.push(req.limit, req.offset);
     const [limit, offset] = [`$${params.length - 1}`, `$${params.length}`];
-    const facet = (expr: string) =>
-      req.facets
-        ? `(SELECT coalesce(json_agg(json_build_object('value', v, 'count', c) ORDER BY c DESC, v), '[]'::json)
-            FROM (SELECT v, count(*)::int AS c FROM m, ${expr} GROUP BY v) x)`
-        : `'[]'::json`;
+    const order = orderBy(req.sort, words.length > 0, weightCols.map((w) => w.col));
+    // The total: with text the matches are computed for the ranking anyway, so it is exact. Without
+    // text it is counted exactly up to EXACT_TOTAL and estimated above, from the documents whose
+    // id falls in the first 1/SAMPLE of the (random) uuid space: work bounded by a page, not by
+    // how many match.
+    const total = words.length
+      ? `(SELECT count(*)::int FROM m)`
+      : `(SELECT CASE WHEN n <= ${EXACT_TOTAL} THEN n
+                 ELSE greatest(${EXACT_TOTAL + 1}, (SELECT count(*)::int * ${SAMPLE} FROM m WHERE m.id < '${SAMPLE_BOUND}'::uuid)) END
+          FROM (SELECT count(*)::int AS n FROM (SELECT 1 FROM m LIMIT ${EXACT_TOTAL + 1}) x) c)`;
+    // Facets in one pass over the matches, every kind at once
+    const facets = req.facets
+      ? `(SELECT coalesce(json_agg(json_build_object('k', k, 'value', v, 'count', c) ORDER BY k, c DESC, v), '[]'::json)
+          FROM (SELECT f.k, f.v, count(*)::int AS c FROM m, LATERAL (
+                  SELECT 't' AS k, t AS v FROM unnest(m.topic_slugs) t
+                  UNION ALL SELECT 'p', p FROM unnest(m.platforms) p
+                  UNION ALL SELECT 'c', m.country WHERE m.country IS NOT NULL
+                  UNION ALL SELECT 'l', l FROM unnest(m.languages) l) f
+                GROUP BY f.k, f.v) x)`
+      : `'[]'::json`;
     const sql = `
       WITH ${ctes}
       m AS ${words.length ? 'MATERIALIZED' : 'NOT MATERIALIZED'} (
@@ -197,20 +217,19 @@ export class PostgresSearchEngine implements SearchEngine {
         FROM ${from}
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       )
-      SELECT (SELECT count(*)::int FROM m) AS total,
+      SELECT ${total} AS total,
              (SELECT coalesce(json_agg(json_build_object('id', p.id, 'score', p.score) ORDER BY p.ord), '[]'::json)
-              FROM (SELECT id, score, row_number() OVER (ORDER BY ${orderBy(req.sort, words.length > 0, weightCols.map((w) => w.col))}) AS ord
-                    FROM m ORDER BY ${orderBy(req.sort, words.length > 0, weightCols.map((w) => w.col))} LIMIT ${limit} OFFSET ${offset}) p) AS hits,
-             ${facet('unnest(m.topic_slugs) v')} AS topics,
-             ${facet('unnest(m.platforms) v')} AS platforms,
-             ${facet('LATERAL (SELECT m.country AS v WHERE m.country IS NOT NULL) c')} AS countries,
-             ${facet('unnest(m.languages) v')} AS languages`;
-    const [row]: Array<{ total: number; hits: Array<{ id: string; score: number }>; } & Record<keyof SearchFacets, FacetCount[]>> =
+              FROM (SELECT id, score, row_number() OVER (ORDER BY ${order}) AS ord
+                    FROM m ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}) p) AS hits,
+             ${facets} AS facets`;
+    const [row]: Array<{ total: number; hits: Array<{ id: string; score: number }>; facets: Array<{ k: string; value: string; count: number }> }> =
       await this.ds.query(sql, params);
+    const kind = (k: string): FacetCount[] => row.facets.filter((f) => f.k === k).map((f) => ({ value: f.value, count: f.count }));
     return {
       total: row.total,
+      totalIsEstimate: !words.length && row.total > EXACT_TOTAL,
       hits: row.hits.map((h) => ({ id: h.id, score: Number(h.score) })),
-      facets: req.facets ? { topics: row.topics, platforms: row.platforms, countries: row.countries, languages: row.languages } : EMPTY_FACETS,
+      facets: req.facets ? { topics: kind('t'), platforms: kind('p'), countries: kind('c'), languages: kind('l') } : EMPTY_FACETS,
     };
   }
 
