@@ -21,6 +21,7 @@ import { OutboxQueue, type QueueOptions } from './search/outbox-queue';
 import { Projector } from './search/projector';
 import { Reconciler } from './search/reconciler';
 import { SearchService } from './search/search.service';
+import { cachedEngine } from './search/search-cache';
 import { SignInGuard } from './auth/sign-in-guard';
 import { RateLimits } from './limits/rate-limits';
 import { meteredEngine } from './observability/metrics';
@@ -114,7 +115,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   await auth.listen(url);
   const topics = await TopicCatalog.load(ds);
   // metered: /metrics counts the indexer's writes and the engine's failures (src/observability)
-  const engine = meteredEngine(opts.engineFactory ? opts.engineFactory({ ds }) : createEngine(config, ds));
+  // cached: a search's ranked ids, total and facets, briefly (the read path re-checks each hit)
+  const engine = cachedEngine(meteredEngine(opts.engineFactory ? opts.engineFactory({ ds }) : createEngine(config, ds)), {
+    ttlMs: config.searchCacheTtlMs,
+    facetsTtlMs: config.searchFacetsTtlMs,
+  });
   const projector = new Projector(ds, engine, rule, topics);
   // An engine that is down must not keep the portal down: withdrawals and erasure have to work
   // then too. The projector applies the settings before its first write; the indexer retries.

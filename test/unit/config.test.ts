@@ -12,10 +12,12 @@ describe('configuration', () => {
       PORT: '8080', DATA_DIR: '/tmp/x', DATABASE_URL: 'postgres://u:p@db:5432/perm', SEARCH_ENGINE: 'meilisearch',
       MEILI_URL: 'http://meili:7700', MEILI_MASTER_KEY: 'k', MIN_AGE: '21', CONSENT_TTL_DAYS: '180', SEED_DEMO: 'false', NODE_ENV: 'production',
       MAX_QUERY_COST: '500', AGENCY_POINTS_PER_MINUTE: '9000', ANONYMOUS_REQUESTS_PER_MINUTE: '60', SIGNUPS_PER_HOUR: '5', CONTACT_REQUESTS_PER_DAY: '7', TRUST_PROXY: '1', LOG_LEVEL: 'debug',
+      SEARCH_CACHE_TTL_MS: '0', SEARCH_FACETS_TTL_MS: '5000',
     });
     expect(c).toEqual({
       port: 8080, dataDir: '/tmp/x', databaseUrl: 'postgres://u:p@db:5432/perm', searchEngine: 'meilisearch', meiliUrl: 'http://meili:7700',
       meiliMasterKey: 'k', minAge: 21, consentTtlDays: 180, seedDemo: false, production: true, logLevel: 'debug',
+      searchCacheTtlMs: 0, searchFacetsTtlMs: 5000,
       limits: { maxQueryCost: 500, agencyPointsPerMinute: 9000, anonymousRequestsPerMinute: 60, signUpsPerHour: 5, contactRequestsPerDay: 7, trustProxy: '1' },
     });
   });
@@ -30,6 +32,7 @@ describe('configuration', () => {
     ['SEED_DEMO', 'maybe'],
     ['MAX_QUERY_COST', '5'], ['AGENCY_POINTS_PER_MINUTE', 'lots'], ['ANONYMOUS_REQUESTS_PER_MINUTE', '0'], ['SIGNUPS_PER_HOUR', '-3'], ['CONTACT_REQUESTS_PER_DAY', '0'],
     ['LOG_LEVEL', 'loud'],
+    ['SEARCH_CACHE_TTL_MS', '60001'], ['SEARCH_FACETS_TTL_MS', 'soon'],
   ])('%s=%s stops the start with one line naming it', (name, value) => {
     let err: unknown;
     try {
