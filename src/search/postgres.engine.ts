@@ -6,6 +6,7 @@
  * (levenshtein) decides. Accent-insensitive through `search_fold()` (unaccent); facets by SQL.
  * One statement per search, whatever the page size.
  */
+import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { isUuid } from '../domain/ids';
 import { foldedWords } from '../domain/text';
@@ -71,6 +72,54 @@ function orderBy(sort: SearchSort, hasText: boolean, weights: string[] = []): st
   }
 }
 
+/** Writes documents (a JSON array, $1) with their source hashes ($2). */
+const UPSERT = `WITH input AS (
+           SELECT d, (d->>'id')::uuid AS id, ($2::text[])[ord] AS hash, f.name_handles, f.topics, f.bio,
+                  concat_ws(' ', f.name_handles, f.topics, f.bio) AS search_text
+           FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(d, ord)
+           CROSS JOIN LATERAL (
+             SELECT coalesce((SELECT string_agg(h, ' ') FROM jsonb_array_elements_text(d->'handles') h), '') AS handles,
+                    coalesce((SELECT string_agg(n, ' ') FROM jsonb_array_elements_text(d->'topicNames') n), '') AS topics
+           ) t
+           CROSS JOIN LATERAL (
+             SELECT search_fold(concat_ws(' ', d->>'displayName', t.handles)) AS name_handles,
+                    search_fold(t.topics) AS topics, search_fold(d->>'bio') AS bio
+           ) f
+           WHERE NOT EXISTS (SELECT 1 FROM search_document s WHERE s.id = (d->>'id')::uuid AND s.source_hash = ($2::text[])[ord])
+         ),
+         old AS (SELECT id, words FROM search_document WHERE id IN (SELECT id FROM input)),
+         upserted AS (INSERT INTO search_document AS s (id, country, languages, topic_slugs, platforms, total_followers,
+                                          engagement_rate, contactable, updated_at, search_text, tsv, words, topic_weights, source_hash)
+         SELECT i.id, d->>'country',
+                ARRAY(SELECT jsonb_array_elements_text(d->'languages')),
+                ARRAY(SELECT jsonb_array_elements_text(d->'topicSlugs')),
+                ARRAY(SELECT jsonb_array_elements_text(d->'platforms')),
+                (d->>'totalFollowers')::bigint, (d->>'engagementRate')::float8, (d->>'contactable')::boolean,
+                (d->>'updatedAt')::timestamptz,
+                i.search_text,
+                setweight(to_tsvector('simple', i.name_handles), 'A')
+                  || setweight(to_tsvector('simple', i.topics), 'B')
+                  || setweight(to_tsvector('simple', coalesce(i.bio, '')), 'C'),
+                ARRAY(SELECT DISTINCT w FROM regexp_split_to_table(i.search_text, '[^[:alnum:]]+') w WHERE w <> ''),
+                coalesce(d->'topicWeights', '{}'::jsonb), i.hash
+         FROM input i
+         ON CONFLICT (id) DO UPDATE SET
+           country = EXCLUDED.country, languages = EXCLUDED.languages,
+           topic_slugs = EXCLUDED.topic_slugs, platforms = EXCLUDED.platforms,
+           total_followers = EXCLUDED.total_followers, engagement_rate = EXCLUDED.engagement_rate,
+           contactable = EXCLUDED.contactable, updated_at = EXCLUDED.updated_at,
+           search_text = EXCLUDED.search_text, tsv = EXCLUDED.tsv, words = EXCLUDED.words,
+           topic_weights = EXCLUDED.topic_weights, source_hash = EXCLUDED.source_hash
+         WHERE (s.*) IS DISTINCT FROM (EXCLUDED.*)
+         RETURNING id, words),
+         added AS (INSERT INTO search_vocabulary (word) SELECT DISTINCT x FROM upserted u, unnest(u.words) x ORDER BY 1
+                   ON CONFLICT DO NOTHING)
+         SELECT coalesce(array_agg(DISTINCT x), '{}') AS dropped
+         FROM old o JOIN upserted u ON u.id = o.id, unnest(o.words) x WHERE NOT (x = ANY(u.words))`;
+
+/** What a document is built from: the document itself and the statement that builds it. */
+const sourceHash = (json: string): string => createHash('sha256').update(UPSERT).update(json).digest('base64url');
+
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'postgres' as const;
 
@@ -83,43 +132,23 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async upsert(docs: SearchDocument[]): Promise<void> {
     for (let i = 0; i < docs.length; i += 1000) {
-      const rows: Array<{ dropped: string[] }> = await this.ds.query(
-        `WITH old AS (SELECT id, words FROM search_document WHERE id = ANY(
-                        ARRAY(SELECT (e->>'id')::uuid FROM jsonb_array_elements($1::jsonb) e))),
-         upserted AS (INSERT INTO search_document AS s (id, country, languages, topic_slugs, platforms, total_followers,
-                                          engagement_rate, contactable, updated_at, search_text, tsv, words, topic_weights)
-         SELECT (d->>'id')::uuid, d->>'country',
-                ARRAY(SELECT jsonb_array_elements_text(d->'languages')),
-                ARRAY(SELECT jsonb_array_elements_text(d->'topicSlugs')),
-                ARRAY(SELECT jsonb_array_elements_text(d->'platforms')),
-                (d->>'totalFollowers')::bigint, (d->>'engagementRate')::float8, (d->>'contactable')::boolean,
-                (d->>'updatedAt')::timestamptz,
-                search_fold(concat_ws(' ', d->>'displayName', t.handles, t.topics, d->>'bio')),
-                setweight(to_tsvector('simple', search_fold(concat_ws(' ', d->>'displayName', t.handles))), 'A')
-                  || setweight(to_tsvector('simple', search_fold(t.topics)), 'B')
-                  || setweight(to_tsvector('simple', search_fold(coalesce(d->>'bio', ''))), 'C'),
-                ARRAY(SELECT DISTINCT w FROM regexp_split_to_table(
-                  search_fold(concat_ws(' ', d->>'displayName', t.handles, t.topics, d->>'bio')), '[^[:alnum:]]+') w WHERE w <> ''),
-                coalesce(d->'topicWeights', '{}'::jsonb)
-         FROM jsonb_array_elements($1::jsonb) d
-         CROSS JOIN LATERAL (
-           SELECT coalesce((SELECT string_agg(h, ' ') FROM jsonb_array_elements_text(d->'handles') h), '') AS handles,
-                  coalesce((SELECT string_agg(n, ' ') FROM jsonb_array_elements_text(d->'topicNames') n), '') AS topics
-         ) t
-         ON CONFLICT (id) DO UPDATE SET
-           country = EXCLUDED.country, languages = EXCLUDED.languages,
-           topic_slugs = EXCLUDED.topic_slugs, platforms = EXCLUDED.platforms,
-           total_followers = EXCLUDED.total_followers, engagement_rate = EXCLUDED.engagement_rate,
-           contactable = EXCLUDED.contactable, updated_at = EXCLUDED.updated_at,
-           search_text = EXCLUDED.search_text, tsv = EXCLUDED.tsv, words = EXCLUDED.words,
-           topic_weights = EXCLUDED.topic_weights
-         RETURNING id, words),
-         added AS (INSERT INTO search_vocabulary (word) SELECT DISTINCT x FROM upserted u, unnest(u.words) x
-                   ON CONFLICT DO NOTHING)
-         SELECT coalesce(array_agg(DISTINCT x), '{}') AS dropped
-         FROM old o JOIN upserted u ON u.id = o.id, unnest(o.words) x WHERE NOT (x = ANY(u.words))`,
-        [JSON.stringify(docs.slice(i, i + 1000))],
+      // A document already written from the same source (the same document, by the same
+      // statement: source_hash) is not sent again, so a reindex of an index that is right costs
+      // reads only. Each text is folded once (search_fold is per character: the folded parts make
+      // the folded whole). New words enter the vocabulary in one order, so two writers cannot
+      // deadlock on them.
+      const batch = docs.slice(i, i + 1000).map((d) => {
+        const json = JSON.stringify(d);
+        return { id: d.id, json, hash: sourceHash(json) };
+      });
+      const stored: Array<{ id: string; source_hash: string | null }> = await this.ds.query(
+        `SELECT id, source_hash FROM search_document WHERE id = ANY($1::uuid[])`,
+        [batch.map((d) => d.id)],
       );
+      const known = new Map(stored.map((r) => [r.id, r.source_hash]));
+      const changed = batch.filter((d) => known.get(d.id) !== d.hash);
+      if (!changed.length) continue;
+      const rows: Array<{ dropped: string[] }> = await this.ds.query(UPSERT, [`[${changed.map((d) => d.json).join(',')}]`, changed.map((d) => d.hash)]);
       await this.forgetUnused(rows[0]?.dropped ?? []);
     }
   }
