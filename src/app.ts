@@ -5,7 +5,7 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { systemClock, type Clock } from './clock';
-import { openDatabase } from './db/data-source';
+import { createDataSource, openDatabase } from './db/data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { EligibilityRule } from './consent/eligibility';
 import { ELIGIBILITY_ROUTINE } from './consent/rule.sql';
@@ -80,10 +80,13 @@ export interface AppOptions {
   indexer?: IndexerOptions & QueueOptions;
 }
 
-export function createEngine(config: Config, ds: DataSource): SearchEngine {
+/** Connections of the indexer's pool: a rebuild writes 4 batches at once, each a transaction and its engine writes. */
+const INDEX_POOL_SIZE = 8;
+
+export function createEngine(config: Config, ds: DataSource, writer: DataSource = ds): SearchEngine {
   switch (config.searchEngine) {
     case 'postgres':
-      return new PostgresSearchEngine(ds);
+      return new PostgresSearchEngine(ds, writer);
     case 'meilisearch':
       return new MeilisearchEngine({ host: config.meiliUrl!, apiKey: config.meiliMasterKey ?? undefined });
     default: {
@@ -108,6 +111,16 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     await embedded?.stop();
     throw err;
   }
+  // The indexer, rebuilds and index writes have a pool of their own: under a search load a
+  // withdrawal must not wait for a connection behind the searches.
+  const writer = createDataSource(url, INDEX_POOL_SIZE);
+  try {
+    await writer.initialize();
+  } catch (err) {
+    await ds.destroy().catch(() => undefined);
+    await embedded?.stop();
+    throw err;
+  }
   const rule = new EligibilityRule({ minAge: config.minAge, consentTtlDays: config.consentTtlDays }, clock);
   const log = opts.log ?? ((line: string) => console.error(line));
   const auth = new AuthService(ds, clock, log);
@@ -116,18 +129,18 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const topics = await TopicCatalog.load(ds);
   // metered: /metrics counts the indexer's writes and the engine's failures (src/observability)
   // cached: a search's ranked ids, total and facets, briefly (the read path re-checks each hit)
-  const engine = cachedEngine(meteredEngine(opts.engineFactory ? opts.engineFactory({ ds }) : createEngine(config, ds)), {
+  const engine = cachedEngine(meteredEngine(opts.engineFactory ? opts.engineFactory({ ds }) : createEngine(config, ds, writer)), {
     ttlMs: config.searchCacheTtlMs,
     facetsTtlMs: config.searchFacetsTtlMs,
   });
-  const projector = new Projector(ds, engine, rule, topics);
+  const projector = new Projector(writer, engine, rule, topics);
   // An engine that is down must not keep the portal down: withdrawals and erasure have to work
   // then too. The projector applies the settings before its first write; the indexer retries.
   await projector.prepare().catch((err: Error) =>
     log(`Warning: the ${engine.name} search engine is not reachable (${err.message}); starting anyway, the indexer retries.`),
   );
   const queue = new OutboxQueue(opts.indexer);
-  const indexer = new Indexer(ds, queue, projector, rule, clock, { log, ...opts.indexer });
+  const indexer = new Indexer(writer, queue, projector, rule, clock, { log, ...opts.indexer });
   const dbUrl = url;
   const limits = new RateLimits(ds, config.limits);
   let housekeeping: NodeJS.Timeout | null = null;
@@ -146,7 +159,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     queue,
     projector,
     indexer,
-    reconciler: new Reconciler(ds, projector, queue, opts.indexer?.batchSize),
+    reconciler: new Reconciler(writer, projector, queue, opts.indexer?.batchSize),
     search: new SearchService(engine, topics),
     limits,
     signInGuard: new SignInGuard(ds, limits),
@@ -169,6 +182,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       await activity.stop();
       await indexer.stop();
       await auth.close();
+      await writer.destroy();
       await ds.destroy();
       await embedded?.stop();
     },

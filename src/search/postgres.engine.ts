@@ -72,6 +72,15 @@ function orderBy(sort: SearchSort, hasText: boolean, weights: string[] = []): st
   }
 }
 
+/**
+ * Adds each word's change in documents (a `delta` CTE: word, k) to the vocabulary, in word order
+ * (two writers cannot deadlock); returns the words no document holds any more as `dropped`.
+ */
+const COUNT_WORDS = `,
+         counted AS (INSERT INTO search_vocabulary AS v (word, docs) SELECT word, k FROM delta WHERE k <> 0 ORDER BY word
+                     ON CONFLICT (word) DO UPDATE SET docs = v.docs + EXCLUDED.docs RETURNING v.word, v.docs)
+         SELECT coalesce(array_agg(word) FILTER (WHERE docs <= 0), '{}') AS dropped FROM counted`;
+
 /** Writes documents (a JSON array, $1) with their source hashes ($2). */
 const UPSERT = `WITH input AS (
            SELECT d, (d->>'id')::uuid AS id, ($2::text[])[ord] AS hash, f.name_handles, f.topics, f.bio,
@@ -112,10 +121,15 @@ const UPSERT = `WITH input AS (
            topic_weights = EXCLUDED.topic_weights, source_hash = EXCLUDED.source_hash
          WHERE (s.*) IS DISTINCT FROM (EXCLUDED.*)
          RETURNING id, words),
-         added AS (INSERT INTO search_vocabulary (word) SELECT DISTINCT x FROM upserted u, unnest(u.words) x ORDER BY 1
-                   ON CONFLICT DO NOTHING)
-         SELECT coalesce(array_agg(DISTINCT x), '{}') AS dropped
-         FROM old o JOIN upserted u ON u.id = o.id, unnest(o.words) x WHERE NOT (x = ANY(u.words))`;
+         delta AS (
+           SELECT x AS word, sum(k)::int AS k FROM (
+             SELECT x, 1 AS k FROM upserted u LEFT JOIN old o ON o.id = u.id CROSS JOIN LATERAL unnest(u.words) x
+             WHERE o.id IS NULL OR NOT (x = ANY(o.words))
+             UNION ALL
+             SELECT x, -1 FROM old o JOIN upserted u ON u.id = o.id CROSS JOIN LATERAL unnest(o.words) x
+             WHERE NOT (x = ANY(u.words))) t
+           GROUP BY x)
+         ${COUNT_WORDS}`;
 
 /** What a document is built from: the document itself and the statement that builds it. */
 const sourceHash = (json: string): string => createHash('sha256').update(UPSERT).update(json).digest('base64url');
@@ -123,7 +137,14 @@ const sourceHash = (json: string): string => createHash('sha256').update(UPSERT)
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'postgres' as const;
 
-  constructor(private readonly ds: DataSource) {}
+  /**
+   * `writer`: where index writes go (the indexer's own pool, so a withdrawal does not queue
+   * behind searches for a connection); searches use `ds`.
+   */
+  constructor(
+    private readonly ds: DataSource,
+    private readonly writer: Pick<DataSource, 'query'> = ds,
+  ) {}
 
   /** The tables, indexes and functions come with the migrations: nothing to apply at run time. */
   async applySettings(): Promise<void> {
@@ -135,20 +156,19 @@ export class PostgresSearchEngine implements SearchEngine {
       // A document already written from the same source (the same document, by the same
       // statement: source_hash) is not sent again, so a reindex of an index that is right costs
       // reads only. Each text is folded once (search_fold is per character: the folded parts make
-      // the folded whole). New words enter the vocabulary in one order, so two writers cannot
-      // deadlock on them.
+      // the folded whole). The vocabulary counts each word's documents (COUNT_WORDS).
       const batch = docs.slice(i, i + 1000).map((d) => {
         const json = JSON.stringify(d);
         return { id: d.id, json, hash: sourceHash(json) };
       });
-      const stored: Array<{ id: string; source_hash: string | null }> = await this.ds.query(
+      const stored: Array<{ id: string; source_hash: string | null }> = await this.writer.query(
         `SELECT id, source_hash FROM search_document WHERE id = ANY($1::uuid[])`,
         [batch.map((d) => d.id)],
       );
       const known = new Map(stored.map((r) => [r.id, r.source_hash]));
       const changed = batch.filter((d) => known.get(d.id) !== d.hash);
       if (!changed.length) continue;
-      const rows: Array<{ dropped: string[] }> = await this.ds.query(UPSERT, [`[${changed.map((d) => d.json).join(',')}]`, changed.map((d) => d.hash)]);
+      const rows: Array<{ dropped: string[] }> = await this.writer.query(UPSERT, [`[${changed.map((d) => d.json).join(',')}]`, changed.map((d) => d.hash)]);
       await this.forgetUnused(rows[0]?.dropped ?? []);
     }
   }
@@ -156,9 +176,10 @@ export class PostgresSearchEngine implements SearchEngine {
   async delete(ids: string[]): Promise<void> {
     ids = ids.filter(isUuid);
     if (!ids.length) return;
-    const rows: Array<{ dropped: string[] }> = await this.ds.query(
-      `WITH gone AS (DELETE FROM search_document WHERE id = ANY($1::uuid[]) RETURNING words)
-       SELECT coalesce(array_agg(DISTINCT x), '{}') AS dropped FROM gone, unnest(gone.words) x`,
+    const rows: Array<{ dropped: string[] }> = await this.writer.query(
+      `WITH gone AS (DELETE FROM search_document WHERE id = ANY($1::uuid[]) RETURNING words),
+       delta AS (SELECT x AS word, -count(*)::int AS k FROM gone, unnest(gone.words) x GROUP BY x)
+       ${COUNT_WORDS}`,
       [ids],
     );
     await this.forgetUnused(rows[0]?.dropped ?? []);
@@ -167,11 +188,7 @@ export class PostgresSearchEngine implements SearchEngine {
   /** Words no document holds any more leave the vocabulary (they may be part of a name). */
   private async forgetUnused(words: string[]): Promise<void> {
     if (!words.length) return;
-    await this.ds.query(
-      `DELETE FROM search_vocabulary v WHERE v.word = ANY($1::text[])
-         AND NOT EXISTS (SELECT 1 FROM search_document d WHERE d.words @> ARRAY[v.word])`,
-      [words],
-    );
+    await this.writer.query(`DELETE FROM search_vocabulary WHERE word = ANY($1::text[]) AND docs <= 0`, [words]);
   }
 
   async search(req: SearchRequest): Promise<SearchResponse> {
@@ -219,25 +236,37 @@ export class PostgresSearchEngine implements SearchEngine {
     params.push(req.limit, req.offset);
     const [limit, offset] = [`$${params.length - 1}`, `$${params.length}`];
     const order = orderBy(req.sort, words.length > 0, weightCols.map((w) => w.col));
-    // The total: with text the matches are computed for the ranking anyway, so it is exact. Without
-    // text it is counted exactly up to EXACT_TOTAL and estimated above, from the documents whose
-    // id falls in the first 1/SAMPLE of the (random) uuid space: work bounded by a page, not by
-    // how many match.
-    const total = words.length
-      ? `(SELECT count(*)::int FROM m)`
-      : `(SELECT CASE WHEN n <= ${EXACT_TOTAL} THEN n
-                 ELSE greatest(${EXACT_TOTAL + 1}, (SELECT count(*)::int * ${SAMPLE} FROM m WHERE m.id < '${SAMPLE_BOUND}'::uuid)) END
-          FROM (SELECT count(*)::int AS n FROM (SELECT 1 FROM m LIMIT ${EXACT_TOTAL + 1}) x) c)`;
+    // Without text, the matches are first taken up to EXACT_TOTAL + 1 in any order (`c`): a small
+    // result is then counted, ranked and faceted from those rows alone, whatever index order the
+    // sort could walk (an index walk that finds nothing reads the whole index); a large one is
+    // ranked from the index order, and its total estimated from the documents whose (random) id
+    // falls in the first 1/SAMPLE of the id space. With text the matches are materialised for the
+    // ranking anyway, so the total is exact. Work is bounded by the page, not by how many match.
+    const hits = (src: string) =>
+      `(SELECT coalesce(json_agg(json_build_object('id', p.id, 'score', p.score) ORDER BY p.ord), '[]'::json)
+        FROM (SELECT id, score, row_number() OVER (ORDER BY ${order}) AS ord
+              FROM ${src} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}) p)`;
     // Facets in one pass over the matches, every kind at once
-    const facets = req.facets
-      ? `(SELECT coalesce(json_agg(json_build_object('k', k, 'value', v, 'count', c) ORDER BY k, c DESC, v), '[]'::json)
-          FROM (SELECT f.k, f.v, count(*)::int AS c FROM m, LATERAL (
-                  SELECT 't' AS k, t AS v FROM unnest(m.topic_slugs) t
-                  UNION ALL SELECT 'p', p FROM unnest(m.platforms) p
-                  UNION ALL SELECT 'c', m.country WHERE m.country IS NOT NULL
-                  UNION ALL SELECT 'l', l FROM unnest(m.languages) l) f
-                GROUP BY f.k, f.v) x)`
-      : `'[]'::json`;
+    const facets = (src: string) =>
+      req.facets
+        ? `(SELECT coalesce(json_agg(json_build_object('k', k, 'value', v, 'count', c) ORDER BY k, c DESC, v), '[]'::json)
+            FROM (SELECT f.k, f.v, count(*)::int AS c FROM ${src} m, LATERAL (
+                    SELECT 't' AS k, t AS v FROM unnest(m.topic_slugs) t
+                    UNION ALL SELECT 'p', p FROM unnest(m.platforms) p
+                    UNION ALL SELECT 'c', m.country WHERE m.country IS NOT NULL
+                    UNION ALL SELECT 'l', l FROM unnest(m.languages) l) f
+                  GROUP BY f.k, f.v) x)`
+        : `'[]'::json`;
+    const small = `n.n <= ${EXACT_TOTAL}`;
+    const select = words.length
+      ? `SELECT (SELECT count(*)::int FROM m) AS total, ${hits('m')} AS hits, ${facets('m')} AS facets`
+      : `, c AS MATERIALIZED (SELECT * FROM m LIMIT ${EXACT_TOTAL + 1}),
+        n AS (SELECT count(*)::int AS n FROM c)
+        SELECT CASE WHEN ${small} THEN n.n
+                    ELSE greatest(${EXACT_TOTAL + 1}, (SELECT count(*)::int * ${SAMPLE} FROM m WHERE m.id < '${SAMPLE_BOUND}'::uuid)) END AS total,
+               CASE WHEN ${small} THEN ${hits('c')} ELSE ${hits('m')} END AS hits,
+               CASE WHEN ${small} THEN ${facets('c')} ELSE ${facets('m')} END AS facets
+        FROM n`;
     const sql = `
       WITH ${ctes}
       m AS ${words.length ? 'MATERIALIZED' : 'NOT MATERIALIZED'} (
@@ -246,11 +275,7 @@ export class PostgresSearchEngine implements SearchEngine {
         FROM ${from}
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       )
-      SELECT ${total} AS total,
-             (SELECT coalesce(json_agg(json_build_object('id', p.id, 'score', p.score) ORDER BY p.ord), '[]'::json)
-              FROM (SELECT id, score, row_number() OVER (ORDER BY ${order}) AS ord
-                    FROM m ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}) p) AS hits,
-             ${facets} AS facets`;
+      ${select}`;
     const [row]: Array<{ total: number; hits: Array<{ id: string; score: number }>; facets: Array<{ k: string; value: string; count: number }> }> =
       await this.ds.query(sql, params);
     const kind = (k: string): FacetCount[] => row.facets.filter((f) => f.k === k).map((f) => ({ value: f.value, count: f.count }));
@@ -272,6 +297,6 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   async clear(): Promise<void> {
-    await this.ds.query(`TRUNCATE search_document, search_vocabulary`);
+    await this.writer.query(`TRUNCATE search_document, search_vocabulary`);
   }
 }
