@@ -2,6 +2,7 @@
  * Composition: one object holding the services of a running Permission, built from the config.
  * The HTTP server, the CLI and the tests all build it the same way.
  */
+import os from 'node:os';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { systemClock, type Clock } from './clock';
@@ -80,6 +81,12 @@ export interface AppOptions {
   indexer?: IndexerOptions & QueueOptions;
 }
 
+/**
+ * Connections for requests: about two per core (PostgreSQL does no better with more running at
+ * once; requests beyond them wait in the pool, and the indexer's own pool is not crowded out).
+ */
+const REQUEST_POOL_SIZE = Math.max(4, 2 * os.availableParallelism() + 1);
+
 /** Connections of the indexer's pool: a rebuild writes 4 batches at once, each a transaction and its engine writes. */
 const INDEX_POOL_SIZE = 8;
 
@@ -106,7 +113,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   }
   let ds: DataSource;
   try {
-    ds = await openDatabase(url, [ELIGIBILITY_ROUTINE], opts.poolSize, opts.onQuery);
+    ds = await openDatabase(url, [ELIGIBILITY_ROUTINE], opts.poolSize ?? REQUEST_POOL_SIZE, opts.onQuery);
   } catch (err) {
     await embedded?.stop();
     throw err;
