@@ -53,6 +53,8 @@ export class AuthService {
   private reconnect: NodeJS.Timeout | null = null;
   /** Resolved when this process's own listener hears a given hash (revokeKey waits for it). */
   private readonly echoes = new Map<string, Array<() => void>>();
+  /** The last announcements heard (one may arrive before the UPDATE that caused it returns). */
+  private readonly heard = new Set<string>();
 
   constructor(
     private readonly ds: DataSource,
@@ -78,9 +80,12 @@ export class AuthService {
     };
     this.listener = client;
     client.on('notification', (n) => {
-      this.invalidate(n.payload ?? null);
-      for (const done of this.echoes.get(n.payload ?? '') ?? []) done();
-      this.echoes.delete(n.payload ?? '');
+      const what = n.payload ?? '';
+      this.invalidate(what || null);
+      this.heard.add(what);
+      if (this.heard.size > 1000) this.heard.delete(this.heard.values().next().value!);
+      for (const done of this.echoes.get(what) ?? []) done();
+      this.echoes.delete(what);
     });
     client.on('error', (err) => lost(err.message));
     client.on('end', () => lost('closed'));
@@ -128,7 +133,7 @@ export class AuthService {
     );
     const hash = rows[0]?.key_hash;
     if (!hash) return false;
-    if (this.listening) {
+    if (this.listening && !this.heard.has(hash)) {
       const heard = new Promise<void>((resolve) => {
         this.echoes.set(hash, [...(this.echoes.get(hash) ?? []), resolve]);
         setTimeout(resolve, 2000).unref();
