@@ -17,7 +17,9 @@ RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
+# --max-semi-space-size: a larger young generation, fewer garbage collections under load (as npm start)
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-semi-space-size=64 \
     PORT=4000
 WORKDIR /app
 # Owned by root and read-only for the server: it writes nothing next to its code.

@@ -2,10 +2,11 @@
  * Composition: one object holding the services of a running Permission, built from the config.
  * The HTTP server, the CLI and the tests all build it the same way.
  */
+import os from 'node:os';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { systemClock, type Clock } from './clock';
-import { openDatabase } from './db/data-source';
+import { createDataSource, openDatabase } from './db/data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { EligibilityRule } from './consent/eligibility';
 import { ELIGIBILITY_ROUTINE } from './consent/rule.sql';
@@ -23,6 +24,7 @@ import { OutboxQueue, type QueueOptions } from './search/outbox-queue';
 import { Projector } from './search/projector';
 import { Reconciler } from './search/reconciler';
 import { SearchService } from './search/search.service';
+import { cachedEngine } from './search/search-cache';
 import { SignInGuard } from './auth/sign-in-guard';
 import { RateLimits } from './limits/rate-limits';
 import { meteredEngine } from './observability/metrics';
@@ -91,10 +93,19 @@ export interface AppOptions {
   indexer?: IndexerOptions & QueueOptions;
 }
 
-export function createEngine(config: Config, ds: DataSource): SearchEngine {
+/**
+ * Connections for requests: about two per core (PostgreSQL does no better with more running at
+ * once; requests beyond them wait in the pool, and the indexer's own pool is not crowded out).
+ */
+const REQUEST_POOL_SIZE = Math.max(4, 2 * os.availableParallelism() + 1);
+
+/** Connections of the indexer's pool: a rebuild writes 4 batches at once, each a transaction and its engine writes. */
+const INDEX_POOL_SIZE = 8;
+
+export function createEngine(config: Config, ds: DataSource, writer: DataSource = ds): SearchEngine {
   switch (config.searchEngine) {
     case 'postgres':
-      return new PostgresSearchEngine(ds);
+      return new PostgresSearchEngine(ds, writer);
     case 'meilisearch':
       return new MeilisearchEngine({ host: config.meiliUrl!, apiKey: config.meiliMasterKey ?? undefined });
     default: {
@@ -114,8 +125,18 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   }
   let ds: DataSource;
   try {
-    ds = await openDatabase(url, [ELIGIBILITY_ROUTINE], opts.poolSize, opts.onQuery);
+    ds = await openDatabase(url, [ELIGIBILITY_ROUTINE], opts.poolSize ?? REQUEST_POOL_SIZE, opts.onQuery);
   } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+  // The indexer, rebuilds and index writes have a pool of their own: under a search load a
+  // withdrawal must not wait for a connection behind the searches.
+  const writer = createDataSource(url, INDEX_POOL_SIZE);
+  try {
+    await writer.initialize();
+  } catch (err) {
+    await ds.destroy().catch(() => undefined);
     await embedded?.stop();
     throw err;
   }
@@ -128,19 +149,25 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     },
     clock,
   );
-  const auth = new AuthService(ds, clock);
+  const log = opts.log ?? ((line: string) => console.error(line));
+  const auth = new AuthService(ds, clock, log);
+  // API keys are cached while their changes can be heard (LISTEN api_key); without it, read each time
+  await auth.listen(url);
   const topics = await TopicCatalog.load(ds);
   // metered: /metrics counts the indexer's writes and the engine's failures (src/observability)
-  const engine = meteredEngine(opts.engineFactory ? opts.engineFactory({ ds }) : createEngine(config, ds));
-  const log = opts.log ?? ((line: string) => console.error(line));
-  const projector = new Projector(ds, engine, rule, topics);
+  // cached: a search's ranked ids, total and facets, briefly (the read path re-checks each hit)
+  const engine = cachedEngine(meteredEngine(opts.engineFactory ? opts.engineFactory({ ds }) : createEngine(config, ds, writer)), {
+    ttlMs: config.searchCacheTtlMs,
+    facetsTtlMs: config.searchFacetsTtlMs,
+  });
+  const projector = new Projector(writer, engine, rule, topics);
   // An engine that is down must not keep the portal down: withdrawals and erasure have to work
   // then too. The projector applies the settings before its first write; the indexer retries.
   await projector.prepare().catch((err: Error) =>
     log(`Warning: the ${engine.name} search engine is not reachable (${err.message}); starting anyway, the indexer retries.`),
   );
   const queue = new OutboxQueue(opts.indexer);
-  const indexer = new Indexer(ds, queue, projector, rule, clock, { log, ...opts.indexer });
+  const indexer = new Indexer(writer, queue, projector, rule, clock, { log, ...opts.indexer });
   const dbUrl = url;
   const limits = new RateLimits(ds, config.limits);
   let housekeeping: NodeJS.Timeout | null = null;
@@ -167,7 +194,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     queue,
     projector,
     indexer,
-    reconciler: new Reconciler(ds, projector, queue, opts.indexer?.batchSize),
+    reconciler: new Reconciler(writer, projector, queue, opts.indexer?.batchSize),
     search: new SearchService(engine, topics),
     limits,
     signInGuard: new SignInGuard(ds, limits),
@@ -193,6 +220,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       await activity.stop();
       await indexer.stop();
       await mail.close();
+      await auth.close();
+      await writer.destroy();
       await ds.destroy();
       await embedded?.stop();
     },

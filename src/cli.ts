@@ -21,6 +21,7 @@ export const MAX_SEED_COUNT = 10_000_000;
 export type Command =
   | { name: 'help' }
   | { name: 'agency:create'; agencyName: string }
+  | { name: 'key:revoke'; prefix: string }
   | { name: 'seed'; count: number; seed: number | null }
   | { name: 'reindex'; verify: boolean }
   | { name: 'outbox:retry' };
@@ -39,6 +40,8 @@ Usage: npm run cli -- <command>
 
 Commands:
   agency:create <name>        Create an agency and its first API key (printed once, as the last line)
+  key:revoke <prefix>         Revoke an API key (its prefix: the 12 characters after "pk_"); every
+                              running server refuses it from its next request
   seed --count N [--seed S]   Add N demo influencers (S: generator seed; default derived from the data)
   reindex                     Rebuild the search index from the database, with a progress bar
   reindex --verify            Compare the index with who is listable now; report and repair drift,
@@ -90,6 +93,10 @@ export function parseArgs(argv: readonly string[]): Command {
       if (agencyName === '') throw new UsageError('agency:create needs the agency name: npm run cli -- agency:create "Acme Ltd"');
       if (agencyName.length > 120) throw new UsageError('agency:create: the agency name must be at most 120 characters.');
       return { name: 'agency:create', agencyName };
+    }
+    case 'key:revoke': {
+      if (args.length !== 1 || !/^[0-9a-f]{12}$/.test(args[0])) throw new UsageError('key:revoke needs the key\'s prefix, the 12 characters after "pk_": npm run cli -- key:revoke 0123456789ab');
+      return { name: 'key:revoke', prefix: args[0] };
     }
     case 'seed': {
       const opts = parseOptions('seed', args, ['--count', '--seed']);
@@ -177,6 +184,14 @@ export async function run(command: Command, config: Config, io: Io): Promise<num
         io.out(`Created agency ${JSON.stringify(command.agencyName)} (id ${agencyId}).`);
         io.out('Its API key, shown only this once (send it as "Authorization: Bearer <key>"):');
         io.out(apiKey);
+        return 0;
+      }
+      case 'key:revoke': {
+        if (!(await app.auth.revokeKey(command.prefix))) {
+          io.err.write(`key:revoke: no live API key with the prefix ${command.prefix}.\n`);
+          return 1;
+        }
+        io.out(`Revoked the API key pk_${command.prefix}_...; every running server refuses it from its next request.`);
         return 0;
       }
       case 'seed': {

@@ -18,6 +18,10 @@ export interface Config {
   consentTtlDays: number;
   /** null: decide at start (seed when the database is empty and not in production). */
   seedDemo: boolean | null;
+  /** How long the engine's answer to a search is reused (ms, 0: never); see src/search/search-cache.ts. */
+  searchCacheTtlMs: number;
+  /** How long the facet counts of a broad search (no text, at most one filter condition) are reused (ms). */
+  searchFacetsTtlMs: number;
   production: boolean;
   /** pino's level for the JSON logs (LOG_LEVEL). */
   logLevel: LogLevel;
@@ -232,6 +236,8 @@ export function loadConfig(env: Env = process.env): Config {
     minAge: integer(env, 'MIN_AGE', 18, 13, 120),
     consentTtlDays: integer(env, 'CONSENT_TTL_DAYS', 365, 1, 3650),
     seedDemo,
+    searchCacheTtlMs: integer(env, 'SEARCH_CACHE_TTL_MS', 1000, 0, 60_000),
+    searchFacetsTtlMs: integer(env, 'SEARCH_FACETS_TTL_MS', 30_000, 0, 3_600_000),
     production,
     limits: {
       maxQueryCost: integer(env, 'MAX_QUERY_COST', 1000, 10, 1_000_000),

@@ -7,6 +7,7 @@
  * finish the batch in hand, close the pool, stop the embedded PostgreSQL, exit 0 — all within
  * SHUTDOWN_DELAY_MS + SHUTDOWN_LIMIT_MS, or exit 1 after whatever could be stopped.
  */
+import './graphql-mode'; // first: graphql decides its mode when loaded
 import 'reflect-metadata';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createApp, type App } from './app';

@@ -10,6 +10,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import compression from 'compression';
@@ -190,6 +191,9 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
     csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainMs ?? DRAIN_MS }),
+      // Apollo's default cache-control plugin wraps every field to compute HTTP cache hints; no
+      // answer here may be cached by HTTP caches (each is per key and checked against the rule)
+      ApolloServerPluginCacheControlDisabled(),
       ...(limited ? [...armor.plugins, limitsPlugin(schema, app.limits)] : []),
       wakeAfterMutation,
       observe,

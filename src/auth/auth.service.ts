@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../clock';
 import { API_SCOPES, type ApiScope } from '../domain/agency';
@@ -24,14 +25,124 @@ export interface AgencyPrincipal {
   scopes: ApiScope[];
 }
 
+/** A key as cached in memory: what it grants, and when this process last wrote its last_used_at. */
+interface CachedKey {
+  principal: AgencyPrincipal;
+  lastUsedAt: number;
+}
+
+/** Most keys cached at once (then the cache starts again empty). */
+const KEY_CACHE_MAX = 10_000;
+
 /** A password hash to compare against when the email is unknown, so timing does not tell. */
 let dummyHash: Promise<string> | null = null;
 
 export class AuthService {
+  /**
+   * API keys by hash, used only while `listener` listens on the `api_key` channel: every change to
+   * what a key grants is announced there by the database itself (a trigger, whoever made the
+   * change), and drops the key from every process's cache. Without the listener (not started,
+   * connection lost), every request reads the key from the database, as before.
+   */
+  private readonly keys = new Map<string, CachedKey>();
+  /** Bumped by every invalidation: a lookup that raced one does not fill the cache. */
+  private generation = 0;
+  private listener: Client | null = null;
+  private listening = false;
+  private closed = false;
+  private reconnect: NodeJS.Timeout | null = null;
+  /** Resolved when this process's own listener hears a given hash (revokeKey waits for it). */
+  private readonly echoes = new Map<string, Array<() => void>>();
+  /** The last announcements heard (one may arrive before the UPDATE that caused it returns). */
+  private readonly heard = new Set<string>();
+
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly log: (line: string) => void = () => undefined,
   ) {}
+
+  /** Listen for key changes and cache keys meanwhile; a lost connection turns the cache off until it is back. */
+  async listen(databaseUrl: string): Promise<void> {
+    if (this.closed) return;
+    const client = new Client({ connectionString: databaseUrl, application_name: 'permission-keys' });
+    const lost = (why: string) => {
+      if (this.listener !== client) return;
+      const was = this.listening;
+      this.listener = null;
+      this.listening = false;
+      this.invalidate(null);
+      void client.end().catch(() => undefined);
+      if (this.closed) return;
+      if (was) this.log(`auth: key cache off, LISTEN connection lost (${why}); retrying`);
+      this.reconnect = setTimeout(() => void this.listen(databaseUrl).catch(() => undefined), 1000);
+      this.reconnect.unref();
+    };
+    this.listener = client;
+    client.on('notification', (n) => {
+      const what = n.payload ?? '';
+      this.invalidate(what || null);
+      this.heard.add(what);
+      if (this.heard.size > 1000) this.heard.delete(this.heard.values().next().value!);
+      for (const done of this.echoes.get(what) ?? []) done();
+      this.echoes.delete(what);
+    });
+    client.on('error', (err) => lost(err.message));
+    client.on('end', () => lost('closed'));
+    try {
+      await client.connect();
+      await client.query('LISTEN api_key');
+      // whatever changed before LISTEN took effect was not heard: start from nothing
+      this.invalidate(null);
+      this.listening = this.listener === client;
+    } catch (err) {
+      lost((err as Error).message);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.reconnect) clearTimeout(this.reconnect);
+    const l = this.listener;
+    this.listener = null;
+    this.listening = false;
+    this.keys.clear();
+    await l?.end().catch(() => undefined);
+  }
+
+  /** A key's hash, `agency:<id>` for all of an agency's keys, or null for every key. */
+  private invalidate(what: string | null): void {
+    this.generation++;
+    if (what === null) this.keys.clear();
+    else if (what.startsWith('agency:')) {
+      const agencyId = what.slice('agency:'.length);
+      for (const [hash, k] of this.keys) if (k.principal.agencyId === agencyId) this.keys.delete(hash);
+    } else this.keys.delete(what);
+  }
+
+  /**
+   * Revokes a key by its prefix: false when there is no such live key. Every process's cache drops
+   * it (NOTIFY, from the trigger); this one at once, and the call returns once this process has
+   * heard its own announcement, which PostgreSQL sends every listening process at the same moment.
+   */
+  async revokeKey(prefix: string): Promise<boolean> {
+    // an UPDATE answers [rows, count]
+    const [rows]: [Array<{ key_hash: string }>, number] = await this.ds.query(
+      `UPDATE api_key SET revoked_at = $2 WHERE prefix = $1 AND revoked_at IS NULL RETURNING key_hash`,
+      [prefix, this.clock.now()],
+    );
+    const hash = rows[0]?.key_hash;
+    if (!hash) return false;
+    if (this.listening && !this.heard.has(hash)) {
+      const heard = new Promise<void>((resolve) => {
+        this.echoes.set(hash, [...(this.echoes.get(hash) ?? []), resolve]);
+        setTimeout(resolve, 2000).unref();
+      });
+      this.invalidate(hash);
+      await heard;
+    }
+    return true;
+  }
 
   hashPassword(password: string): Promise<string> {
     return argon2.hash(password, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
@@ -101,21 +212,45 @@ export class AuthService {
 
   async agencyForKey(key: string): Promise<AgencyPrincipal | null> {
     if (!/^pk_[0-9a-f]{12}_[A-Za-z0-9_-]{32}$/.test(key)) return null;
-    // read on every request, so a revoked key stops working at once
+    const hash = sha256(key);
+    const now = this.clock.now();
+    const cached = this.listening ? this.keys.get(hash) : undefined;
+    if (cached) {
+      if (now.getTime() - cached.lastUsedAt >= LAST_USED_EVERY_MS) {
+        cached.lastUsedAt = now.getTime();
+        this.touch(cached.principal.apiKeyId, now);
+      }
+      return cached.principal;
+    }
+    // not cached: read it (a revoked key is never cached, and leaves the cache when revoked)
+    const generation = this.generation;
     const rows: Array<{ agency_id: string; name: string; id: string; prefix: string; scopes: ApiScope[]; last_used_at: Date | null }> = await this.ds.query(
       `SELECT k.id, k.agency_id, a.name, k.prefix, k.scopes, k.last_used_at FROM api_key k JOIN agency a ON a.id = k.agency_id
        WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
-      [sha256(key)],
+      [hash],
     );
     const r = rows[0];
-    const now = this.clock.now();
-    if (r && (!r.last_used_at || now.getTime() - new Date(r.last_used_at).getTime() >= LAST_USED_EVERY_MS)) {
-      // at most once a minute per key, off the request's path: a write on every request would
-      // queue all of a key's concurrent requests on its one row
-      void this.ds
-        .query(`UPDATE api_key SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $3)`, [r.id, now, new Date(now.getTime() - LAST_USED_EVERY_MS)])
-        .catch(() => undefined);
+    if (!r) return null;
+    const principal: AgencyPrincipal = { agencyId: r.agency_id, agencyName: r.name, apiKeyId: r.id, apiKeyPrefix: r.prefix, scopes: r.scopes };
+    let lastUsedAt = r.last_used_at ? new Date(r.last_used_at).getTime() : -Infinity;
+    if (now.getTime() - lastUsedAt >= LAST_USED_EVERY_MS) {
+      lastUsedAt = now.getTime();
+      this.touch(r.id, now);
     }
-    return r ? { agencyId: r.agency_id, agencyName: r.name, apiKeyId: r.id, apiKeyPrefix: r.prefix, scopes: r.scopes } : null;
+    if (this.listening && generation === this.generation) {
+      if (this.keys.size >= KEY_CACHE_MAX) this.keys.clear();
+      this.keys.set(hash, { principal, lastUsedAt });
+    }
+    return principal;
+  }
+
+  /**
+   * last_used_at, at most once a minute per key, off the request's path: a write on every request
+   * would queue all of a key's concurrent requests on its one row.
+   */
+  private touch(id: string, now: Date): void {
+    void this.ds
+      .query(`UPDATE api_key SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $3)`, [id, now, new Date(now.getTime() - LAST_USED_EVERY_MS)])
+      .catch(() => undefined);
   }
 }

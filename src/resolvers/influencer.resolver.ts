@@ -73,6 +73,7 @@ export class InfluencerResolver {
     ctx.app.activity.recordAppearances(ctx.agency!.agencyId, page.edges.map((e) => e.profile.id));
     return {
       totalCount: page.totalCount,
+      totalCountIsEstimate: page.totalCountIsEstimate,
       pageInfo: page.pageInfo,
       edges: page.edges.map((e) => ({
         cursor: e.cursor,

@@ -53,6 +53,12 @@ export class InfluencerSearchConnection {
       'may still include someone who stopped being listable and whom this request did not reach. Edges never hold such a person.',
   })
   totalCount: number;
+  @Field(() => Boolean, {
+    description:
+      'True when totalCount is an estimate: large results (more than 1,000 matches without a query) are counted from a ' +
+      'sample, as Meilisearch\'s estimatedTotalHits are, so a search costs what its page costs. False: exact.',
+  })
+  totalCountIsEstimate: boolean;
   @Field(() => SearchFacetsType, {
     description:
       'Counts by the search index over the whole filtered result. Like totalCount, while the index lags they may count ' +

@@ -6,16 +6,22 @@
  * (levenshtein) decides. Accent-insensitive through `search_fold()` (unaccent); facets by SQL.
  * One statement per search, whatever the page size.
  */
+import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { isUuid } from '../domain/ids';
 import { foldedWords } from '../domain/text';
 import {
-  EMPTY_FACETS, RELEVANCE_TOPICS, type FacetCount, type SearchDocument, type SearchEngine, type SearchFacets,
+  EMPTY_FACETS, RELEVANCE_TOPICS, type FacetCount, type SearchDocument, type SearchEngine,
   type SearchRequest, type SearchResponse, type SearchSort,
 } from './search-engine';
 
 const MAX_TEXT = 200;
 const MAX_WORDS = 8;
+/** Without text, totals up to this are exact; above it, estimated (`SearchResponse.totalIsEstimate`). */
+export const EXACT_TOTAL = 1000;
+/** The estimate counts the matches among 1 in SAMPLE documents (by id: uuids are random). */
+const SAMPLE = 16;
+const SAMPLE_BOUND = '10000000-0000-0000-0000-000000000000';
 
 /** The query's distinct words, folded as search_fold() folds (src/domain/text.ts), at most MAX_WORDS. */
 export function queryWords(text: string): string[] {
@@ -67,10 +73,79 @@ function orderBy(sort: SearchSort, hasText: boolean, weights: string[] = []): st
   }
 }
 
+/**
+ * Adds each word's change in documents (a `delta` CTE: word, k) to the vocabulary, in word order
+ * (two writers cannot deadlock); returns the words no document holds any more as `dropped`.
+ */
+const COUNT_WORDS = `,
+         counted AS (INSERT INTO search_vocabulary AS v (word, docs) SELECT word, k FROM delta WHERE k <> 0 ORDER BY word
+                     ON CONFLICT (word) DO UPDATE SET docs = v.docs + EXCLUDED.docs RETURNING v.word, v.docs)
+         SELECT coalesce(array_agg(word) FILTER (WHERE docs <= 0), '{}') AS dropped FROM counted`;
+
+/** Writes documents (a JSON array, $1) with their source hashes ($2). */
+const UPSERT = `WITH input AS (
+           SELECT d, (d->>'id')::uuid AS id, ($2::text[])[ord] AS hash, f.name_handles, f.topics, f.bio,
+                  concat_ws(' ', f.name_handles, f.topics, f.bio) AS search_text
+           FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(d, ord)
+           CROSS JOIN LATERAL (
+             SELECT coalesce((SELECT string_agg(h, ' ') FROM jsonb_array_elements_text(d->'handles') h), '') AS handles,
+                    coalesce((SELECT string_agg(n, ' ') FROM jsonb_array_elements_text(d->'topicNames') n), '') AS topics
+           ) t
+           CROSS JOIN LATERAL (
+             SELECT search_fold(concat_ws(' ', d->>'displayName', t.handles)) AS name_handles,
+                    search_fold(t.topics) AS topics, search_fold(d->>'bio') AS bio
+           ) f
+           WHERE NOT EXISTS (SELECT 1 FROM search_document s WHERE s.id = (d->>'id')::uuid AND s.source_hash = ($2::text[])[ord])
+         ),
+         old AS (SELECT id, words FROM search_document WHERE id IN (SELECT id FROM input)),
+         upserted AS (INSERT INTO search_document AS s (id, country, languages, topic_slugs, platforms, total_followers,
+                                          engagement_rate, contactable, updated_at, search_text, tsv, words, topic_weights, verified, source_hash)
+         SELECT i.id, d->>'country',
+                ARRAY(SELECT jsonb_array_elements_text(d->'languages')),
+                ARRAY(SELECT jsonb_array_elements_text(d->'topicSlugs')),
+                ARRAY(SELECT jsonb_array_elements_text(d->'platforms')),
+                (d->>'totalFollowers')::bigint, (d->>'engagementRate')::float8, (d->>'contactable')::boolean,
+                (d->>'updatedAt')::timestamptz,
+                i.search_text,
+                setweight(to_tsvector('simple', i.name_handles), 'A')
+                  || setweight(to_tsvector('simple', i.topics), 'B')
+                  || setweight(to_tsvector('simple', coalesce(i.bio, '')), 'C'),
+                ARRAY(SELECT DISTINCT w FROM regexp_split_to_table(i.search_text, '[^[:alnum:]]+') w WHERE w <> ''),
+                coalesce(d->'topicWeights', '{}'::jsonb), coalesce((d->>'verified')::boolean, false), i.hash
+         FROM input i
+         ON CONFLICT (id) DO UPDATE SET
+           country = EXCLUDED.country, languages = EXCLUDED.languages,
+           topic_slugs = EXCLUDED.topic_slugs, platforms = EXCLUDED.platforms,
+           total_followers = EXCLUDED.total_followers, engagement_rate = EXCLUDED.engagement_rate,
+           contactable = EXCLUDED.contactable, updated_at = EXCLUDED.updated_at,
+           search_text = EXCLUDED.search_text, tsv = EXCLUDED.tsv, words = EXCLUDED.words,
+           topic_weights = EXCLUDED.topic_weights, verified = EXCLUDED.verified, source_hash = EXCLUDED.source_hash
+         WHERE (s.*) IS DISTINCT FROM (EXCLUDED.*)
+         RETURNING id, words),
+         delta AS (
+           SELECT x AS word, sum(k)::int AS k FROM (
+             SELECT x, 1 AS k FROM upserted u LEFT JOIN old o ON o.id = u.id CROSS JOIN LATERAL unnest(u.words) x
+             WHERE o.id IS NULL OR NOT (x = ANY(o.words))
+             UNION ALL
+             SELECT x, -1 FROM old o JOIN upserted u ON u.id = o.id CROSS JOIN LATERAL unnest(o.words) x
+             WHERE NOT (x = ANY(u.words))) t
+           GROUP BY x)
+         ${COUNT_WORDS}`;
+
+/** What a document is built from: the document itself and the statement that builds it. */
+const sourceHash = (json: string): string => createHash('sha256').update(UPSERT).update(json).digest('base64url');
+
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'postgres' as const;
 
-  constructor(private readonly ds: DataSource) {}
+  /**
+   * `writer`: where index writes go (the indexer's own pool, so a withdrawal does not queue
+   * behind searches for a connection); searches use `ds`.
+   */
+  constructor(
+    private readonly ds: DataSource,
+    private readonly writer: Pick<DataSource, 'query'> = ds,
+  ) {}
 
   /** The tables, indexes and functions come with the migrations: nothing to apply at run time. */
   async applySettings(): Promise<void> {
@@ -79,43 +154,22 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async upsert(docs: SearchDocument[]): Promise<void> {
     for (let i = 0; i < docs.length; i += 1000) {
-      const rows: Array<{ dropped: string[] }> = await this.ds.query(
-        `WITH old AS (SELECT id, words FROM search_document WHERE id = ANY(
-                        ARRAY(SELECT (e->>'id')::uuid FROM jsonb_array_elements($1::jsonb) e))),
-         upserted AS (INSERT INTO search_document AS s (id, country, languages, topic_slugs, platforms, total_followers,
-                                          engagement_rate, contactable, updated_at, search_text, tsv, words, topic_weights, verified)
-         SELECT (d->>'id')::uuid, d->>'country',
-                ARRAY(SELECT jsonb_array_elements_text(d->'languages')),
-                ARRAY(SELECT jsonb_array_elements_text(d->'topicSlugs')),
-                ARRAY(SELECT jsonb_array_elements_text(d->'platforms')),
-                (d->>'totalFollowers')::bigint, (d->>'engagementRate')::float8, (d->>'contactable')::boolean,
-                (d->>'updatedAt')::timestamptz,
-                search_fold(concat_ws(' ', d->>'displayName', t.handles, t.topics, d->>'bio')),
-                setweight(to_tsvector('simple', search_fold(concat_ws(' ', d->>'displayName', t.handles))), 'A')
-                  || setweight(to_tsvector('simple', search_fold(t.topics)), 'B')
-                  || setweight(to_tsvector('simple', search_fold(coalesce(d->>'bio', ''))), 'C'),
-                ARRAY(SELECT DISTINCT w FROM regexp_split_to_table(
-                  search_fold(concat_ws(' ', d->>'displayName', t.handles, t.topics, d->>'bio')), '[^[:alnum:]]+') w WHERE w <> ''),
-                coalesce(d->'topicWeights', '{}'::jsonb), coalesce((d->>'verified')::boolean, false)
-         FROM jsonb_array_elements($1::jsonb) d
-         CROSS JOIN LATERAL (
-           SELECT coalesce((SELECT string_agg(h, ' ') FROM jsonb_array_elements_text(d->'handles') h), '') AS handles,
-                  coalesce((SELECT string_agg(n, ' ') FROM jsonb_array_elements_text(d->'topicNames') n), '') AS topics
-         ) t
-         ON CONFLICT (id) DO UPDATE SET
-           country = EXCLUDED.country, languages = EXCLUDED.languages,
-           topic_slugs = EXCLUDED.topic_slugs, platforms = EXCLUDED.platforms,
-           total_followers = EXCLUDED.total_followers, engagement_rate = EXCLUDED.engagement_rate,
-           contactable = EXCLUDED.contactable, updated_at = EXCLUDED.updated_at,
-           search_text = EXCLUDED.search_text, tsv = EXCLUDED.tsv, words = EXCLUDED.words,
-           topic_weights = EXCLUDED.topic_weights, verified = EXCLUDED.verified
-         RETURNING id, words),
-         added AS (INSERT INTO search_vocabulary (word) SELECT DISTINCT x FROM upserted u, unnest(u.words) x
-                   ON CONFLICT DO NOTHING)
-         SELECT coalesce(array_agg(DISTINCT x), '{}') AS dropped
-         FROM old o JOIN upserted u ON u.id = o.id, unnest(o.words) x WHERE NOT (x = ANY(u.words))`,
-        [JSON.stringify(docs.slice(i, i + 1000))],
+      // A document already written from the same source (the same document, by the same
+      // statement: source_hash) is not sent again, so a reindex of an index that is right costs
+      // reads only. Each text is folded once (search_fold is per character: the folded parts make
+      // the folded whole). The vocabulary counts each word's documents (COUNT_WORDS).
+      const batch = docs.slice(i, i + 1000).map((d) => {
+        const json = JSON.stringify(d);
+        return { id: d.id, json, hash: sourceHash(json) };
+      });
+      const stored: Array<{ id: string; source_hash: string | null }> = await this.writer.query(
+        `SELECT id, source_hash FROM search_document WHERE id = ANY($1::uuid[])`,
+        [batch.map((d) => d.id)],
       );
+      const known = new Map(stored.map((r) => [r.id, r.source_hash]));
+      const changed = batch.filter((d) => known.get(d.id) !== d.hash);
+      if (!changed.length) continue;
+      const rows: Array<{ dropped: string[] }> = await this.writer.query(UPSERT, [`[${changed.map((d) => d.json).join(',')}]`, changed.map((d) => d.hash)]);
       await this.forgetUnused(rows[0]?.dropped ?? []);
     }
   }
@@ -123,9 +177,10 @@ export class PostgresSearchEngine implements SearchEngine {
   async delete(ids: string[]): Promise<void> {
     ids = ids.filter(isUuid);
     if (!ids.length) return;
-    const rows: Array<{ dropped: string[] }> = await this.ds.query(
-      `WITH gone AS (DELETE FROM search_document WHERE id = ANY($1::uuid[]) RETURNING words)
-       SELECT coalesce(array_agg(DISTINCT x), '{}') AS dropped FROM gone, unnest(gone.words) x`,
+    const rows: Array<{ dropped: string[] }> = await this.writer.query(
+      `WITH gone AS (DELETE FROM search_document WHERE id = ANY($1::uuid[]) RETURNING words),
+       delta AS (SELECT x AS word, -count(*)::int AS k FROM gone, unnest(gone.words) x GROUP BY x)
+       ${COUNT_WORDS}`,
       [ids],
     );
     await this.forgetUnused(rows[0]?.dropped ?? []);
@@ -134,11 +189,7 @@ export class PostgresSearchEngine implements SearchEngine {
   /** Words no document holds any more leave the vocabulary (they may be part of a name). */
   private async forgetUnused(words: string[]): Promise<void> {
     if (!words.length) return;
-    await this.ds.query(
-      `DELETE FROM search_vocabulary v WHERE v.word = ANY($1::text[])
-         AND NOT EXISTS (SELECT 1 FROM search_document d WHERE d.words @> ARRAY[v.word])`,
-      [words],
-    );
+    await this.writer.query(`DELETE FROM search_vocabulary WHERE word = ANY($1::text[]) AND docs <= 0`, [words]);
   }
 
   async search(req: SearchRequest): Promise<SearchResponse> {
@@ -150,28 +201,28 @@ export class PostgresSearchEngine implements SearchEngine {
     let from = 'search_document d';
     const words = queryWords(text);
     if (words.length) {
-      // Every word must match, as a prefix of a document word or, when long enough, within its
-      // typo budget: the vocabulary's trigram index finds candidate words, the edit distance
-      // decides, and the documents holding them come from the tsvector index.
+      // Every word must match, as a prefix of a document word or, when long enough and not itself
+      // a word of the index, within its typo budget: the vocabulary's trigram index finds
+      // candidate words, the edit distance decides. All of it makes one tsquery, so the tsvector
+      // index is scanned once.
       const bound = words.map((w) => {
         params.push(w);
         return `$${params.length}`;
       });
-      for (const [i, w] of words.entries()) {
-        const p = bound[i];
+      const perWord = words.map((w, i) => {
+        const p = `search_fold(${bound[i]}::text)`;
         const k = typoBudget(w);
-        const prefix = `d.tsv @@ to_tsquery('simple', quote_literal(search_fold(${p}::text)) || ':*')`;
-        where.push(
-          k === 0
-            ? prefix
-            : `(${prefix} OR d.tsv @@ (SELECT to_tsquery('simple', string_agg(quote_literal(v.word), ' | '))
-                 FROM search_vocabulary v WHERE v.word % search_fold(${p}::text)
-                   AND levenshtein_less_equal(v.word, search_fold(${p}::text), ${k}) <= ${k}))`,
-        );
-      }
-      ctes = `q AS (
-        SELECT to_tsquery('simple', ${bound.map((b) => `quote_literal(search_fold(${b}::text)) || ':*'`).join(` || ' & ' || `)}) AS tq
+        const prefix = `to_tsquery('simple', quote_literal(${p}) || ':*')`;
+        if (k === 0) return prefix;
+        return `CASE WHEN EXISTS (SELECT 1 FROM search_vocabulary v WHERE v.word = ${p}) THEN ${prefix}
+                ELSE ${prefix} || coalesce((SELECT to_tsquery('simple', string_agg(quote_literal(v.word), ' | '))
+                  FROM search_vocabulary v WHERE v.word % ${p} AND levenshtein_less_equal(v.word, ${p}, ${k}) <= ${k}), ${prefix}) END`;
+      });
+      ctes = `q AS MATERIALIZED (
+        SELECT to_tsquery('simple', ${bound.map((b) => `quote_literal(search_fold(${b}::text)) || ':*'`).join(` || ' & ' || `)}) AS tq,
+               ${perWord.map((x) => `(${x})`).join(' && ')} AS mq
       ),`;
+      where.push('d.tsv @@ q.mq');
       from = 'search_document d, q';
       score = `ts_rank(d.tsv, q.tq)`;
     }
@@ -185,11 +236,39 @@ export class PostgresSearchEngine implements SearchEngine {
     if (weightCols.length) score = `coalesce(${weightCols[0].expr}, 0)`;
     params.push(req.limit, req.offset);
     const [limit, offset] = [`$${params.length - 1}`, `$${params.length}`];
-    const facet = (expr: string) =>
+    const order = orderBy(req.sort, words.length > 0, weightCols.map((w) => w.col));
+    // Without text, the matches are first taken up to EXACT_TOTAL + 1 in any order (`c`): a small
+    // result is then counted, ranked and faceted from those rows alone, whatever index order the
+    // sort could walk (an index walk that finds nothing reads the whole index); a large one is
+    // ranked from the index order, and its total estimated from the documents whose (random) id
+    // falls in the first 1/SAMPLE of the id space. With text the matches are materialised for the
+    // ranking anyway, so the total is exact. Work is bounded by the page, not by how many match.
+    const hits = (src: string) =>
+      `(SELECT coalesce(json_agg(json_build_object('id', p.id, 'score', p.score) ORDER BY p.ord), '[]'::json)
+        FROM (SELECT id, score, row_number() OVER (ORDER BY ${order}) AS ord
+              FROM ${src} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}) p)`;
+    // Facets in one pass over the matches, every kind at once
+    const facets = (src: string) =>
       req.facets
-        ? `(SELECT coalesce(json_agg(json_build_object('value', v, 'count', c) ORDER BY c DESC, v), '[]'::json)
-            FROM (SELECT v, count(*)::int AS c FROM m, ${expr} GROUP BY v) x)`
+        ? `(SELECT coalesce(json_agg(json_build_object('k', k, 'value', v, 'count', c) ORDER BY k, c DESC, v), '[]'::json)
+            FROM (SELECT f.k, f.v, count(*)::int AS c FROM ${src} m, LATERAL (
+                    SELECT 't' AS k, t AS v FROM unnest(m.topic_slugs) t
+                    UNION ALL SELECT 'p', p FROM unnest(m.platforms) p
+                    UNION ALL SELECT 'c', m.country WHERE m.country IS NOT NULL
+                    UNION ALL SELECT 'l', l FROM unnest(m.languages) l
+                    UNION ALL SELECT 'v', m.verified::text) f
+                  GROUP BY f.k, f.v) x)`
         : `'[]'::json`;
+    const small = `n.n <= ${EXACT_TOTAL}`;
+    const select = words.length
+      ? `SELECT (SELECT count(*)::int FROM m) AS total, ${hits('m')} AS hits, ${facets('m')} AS facets`
+      : `, c AS MATERIALIZED (SELECT * FROM m LIMIT ${EXACT_TOTAL + 1}),
+        n AS (SELECT count(*)::int AS n FROM c)
+        SELECT CASE WHEN ${small} THEN n.n
+                    ELSE greatest(${EXACT_TOTAL + 1}, (SELECT count(*)::int * ${SAMPLE} FROM m WHERE m.id < '${SAMPLE_BOUND}'::uuid)) END AS total,
+               CASE WHEN ${small} THEN ${hits('c')} ELSE ${hits('m')} END AS hits,
+               CASE WHEN ${small} THEN ${facets('c')} ELSE ${facets('m')} END AS facets
+        FROM n`;
     const sql = `
       WITH ${ctes}
       m AS ${words.length ? 'MATERIALIZED' : 'NOT MATERIALIZED'} (
@@ -198,21 +277,15 @@ export class PostgresSearchEngine implements SearchEngine {
         FROM ${from}
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       )
-      SELECT (SELECT count(*)::int FROM m) AS total,
-             (SELECT coalesce(json_agg(json_build_object('id', p.id, 'score', p.score) ORDER BY p.ord), '[]'::json)
-              FROM (SELECT id, score, row_number() OVER (ORDER BY ${orderBy(req.sort, words.length > 0, weightCols.map((w) => w.col))}) AS ord
-                    FROM m ORDER BY ${orderBy(req.sort, words.length > 0, weightCols.map((w) => w.col))} LIMIT ${limit} OFFSET ${offset}) p) AS hits,
-             ${facet('unnest(m.topic_slugs) v')} AS topics,
-             ${facet('unnest(m.platforms) v')} AS platforms,
-             ${facet('LATERAL (SELECT m.country AS v WHERE m.country IS NOT NULL) c')} AS countries,
-             ${facet('unnest(m.languages) v')} AS languages,
-             ${facet('LATERAL (SELECT m.verified::text AS v) c')} AS verified`;
-    const [row]: Array<{ total: number; hits: Array<{ id: string; score: number }>; } & Record<keyof SearchFacets, FacetCount[]>> =
+      ${select}`;
+    const [row]: Array<{ total: number; hits: Array<{ id: string; score: number }>; facets: Array<{ k: string; value: string; count: number }> }> =
       await this.ds.query(sql, params);
+    const kind = (k: string): FacetCount[] => row.facets.filter((f) => f.k === k).map((f) => ({ value: f.value, count: f.count }));
     return {
       total: row.total,
+      totalIsEstimate: !words.length && row.total > EXACT_TOTAL,
       hits: row.hits.map((h) => ({ id: h.id, score: Number(h.score) })),
-      facets: req.facets ? { topics: row.topics, platforms: row.platforms, countries: row.countries, languages: row.languages, verified: row.verified } : EMPTY_FACETS,
+      facets: req.facets ? { topics: kind('t'), platforms: kind('p'), countries: kind('c'), languages: kind('l'), verified: kind('v') } : EMPTY_FACETS,
     };
   }
 
@@ -226,6 +299,6 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   async clear(): Promise<void> {
-    await this.ds.query(`TRUNCATE search_document, search_vocabulary`);
+    await this.writer.query(`TRUNCATE search_document, search_vocabulary`);
   }
 }

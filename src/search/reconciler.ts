@@ -7,6 +7,9 @@ import type { DataSource } from 'typeorm';
 import type { DeadLetter, OutboxQueue } from './outbox-queue';
 import type { Projector } from './projector';
 
+/** Batches a rebuild writes at once (PostgreSQL works on each in its own backend). */
+const REBUILD_WORKERS = 4;
+
 export interface VerifyReport {
   eligible: number;
   indexed: number;
@@ -27,7 +30,7 @@ export class Reconciler {
     private readonly ds: DataSource,
     private readonly projector: Projector,
     private readonly queue: OutboxQueue,
-    private readonly batchSize = 500,
+    private readonly batchSize = 1000,
   ) {}
 
   /** Rebuild: write every listable person in batches, then remove whatever else the engine holds. */
@@ -35,10 +38,17 @@ export class Reconciler {
     await this.projector.prepare(true);
     const eligible = await this.projector.listableIds();
     onProgress(0, eligible.length);
-    for (let i = 0; i < eligible.length; i += this.batchSize) {
-      await this.projector.projectLocked(eligible.slice(i, i + this.batchSize));
-      onProgress(Math.min(eligible.length, i + this.batchSize), eligible.length);
-    }
+    // REBUILD_WORKERS batches at a time: while one waits for the database, another's runs
+    let next = 0;
+    let done = 0;
+    const worker = async () => {
+      while (next < eligible.length) {
+        const batch = eligible.slice(next, (next += this.batchSize));
+        await this.projector.projectLocked(batch);
+        onProgress((done += batch.length), eligible.length);
+      }
+    };
+    await Promise.all(Array.from({ length: REBUILD_WORKERS }, worker));
     return this.verify(true);
   }
 

@@ -129,6 +129,11 @@ export interface SearchResponse {
   hits: SearchHit[];
   /** Number of documents matching text and filter, over all pages. */
   total: number;
+  /**
+   * True when `total` is an estimate (large results: counting them exactly would cost more than
+   * the page; cf. Meilisearch's estimatedTotalHits). Absent or false: exact.
+   */
+  totalIsEstimate?: boolean;
   facets: SearchFacets;
 }
 

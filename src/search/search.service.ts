@@ -47,6 +47,8 @@ export interface SearchPage {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   /** The engine's count less the stale hits this request saw (see `InfluencerSearchConnection.totalCount`). */
   totalCount: number;
+  /** The engine estimated the total (a large result). */
+  totalCountIsEstimate: boolean;
   facets: SearchFacets;
 }
 
@@ -167,6 +169,7 @@ export class SearchService {
     const kept: Array<{ position: number; score: number; profile: PublicProfile }> = [];
     let position = start;
     let total = 0;
+    let estimate = false;
     let facets: SearchFacets | null = null;
     // hits the engine still counted but that are no longer listable (or no longer match)
     let stale = 0;
@@ -182,6 +185,7 @@ export class SearchService {
         throw new UnavailableError('Search is unavailable right now; try again shortly.', 'search', { cause: err });
       }
       total = res.total;
+      estimate = res.totalIsEstimate === true;
       facets ??= res.facets;
       // one SQL statement for the whole batch, with the eligibility rule in it
       const loaded = await loadListable(res.hits.map((h) => h.id));
@@ -211,6 +215,7 @@ export class SearchService {
     return {
       edges,
       totalCount: Math.max(start + kept.length, total - stale),
+      totalCountIsEstimate: estimate,
       facets: facets ?? EMPTY_FACETS,
       pageInfo: {
         hasPreviousPage: start > 0,

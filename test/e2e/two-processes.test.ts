@@ -69,18 +69,24 @@ describe('two api processes on one database', () => {
     b = await startApi(databaseUrl);
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
-    const key = await new Promise<string>((resolve, reject) => {
-      const c = spawn(process.execPath, [CLI, 'agency:create', 'Balanced'], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      c.stdout.on('data', (d) => (out += d));
-      c.on('exit', (code) => (code === 0 ? resolve(out.trim().split('\n').pop()!) : reject(new Error(`agency:create exited ${code}`))));
-    });
+    const key = (await cli(['agency:create', 'Balanced'])).split('\n').pop()!;
     agency = { authorization: `Bearer ${key}` };
   }, 120_000);
   afterAll(async () => {
     await db?.end();
     for (const c of children) c.kill('SIGKILL');
   });
+
+  /** Runs the operator CLI on the same database; its output, trimmed. */
+  const cli = (args: string[]) =>
+    new Promise<string>((resolve, reject) => {
+      const c = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      c.stdout.on('data', (d) => (out += d));
+      c.stderr.on('data', (d) => (err += d));
+      c.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`${args[0]} exited ${code}: ${out}${err}`))));
+    });
 
   /** A listable person, signed up through `api`; their session cookie and id. */
   async function person(api: Api, n: number) {
@@ -101,6 +107,21 @@ describe('two api processes on one database', () => {
     await gql(a.url, `mutation { withdrawConsent(purpose: DISCOVERY) { userErrors { code } } }`, {}, p.session);
     expect(await found(b, p.word, p.id)).toBe(false);
     expect((await gql(b.url, `query($id: ID!) { influencer(id: $id) { id } }`, { id: p.id }, agency)).body.data.influencer).toBeNull();
+  }, 60_000);
+
+  it('API keys are cached in each process, and a key revoked elsewhere (the CLI) is refused by both on the next request', async () => {
+    const made = await cli(['agency:create', 'Cached']);
+    const key = { authorization: `Bearer ${made.split('\n').pop()!.trim()}` };
+    const viewer = async (api: Api) => (await gql(api.url, `{ viewer { agency { name } } }`, {}, key)).body;
+    // both processes now hold the key in memory
+    for (let i = 0; i < 3; i++) for (const api of [a, b]) expect((await viewer(api)).data.viewer.agency.name).toBe('Cached');
+    await cli(['key:revoke', key.authorization.split('_')[1]]);
+    for (const api of [b, a]) {
+      // viewer answers for anyone (no agency for a key that no longer works); a search needs one
+      expect((await viewer(api)).data.viewer.agency).toBeNull();
+      const search = await gql(api.url, `{ searchInfluencers(first: 1) { totalCount } }`, {}, key);
+      expect(search.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    }
   }, 60_000);
 
   it('both indexers drain one outbox; with one killed mid-stream, the other loses nothing', async () => {

@@ -48,11 +48,24 @@ describe('agency API keys', () => {
     expect(r.data).toBeNull();
   });
 
-  it('a revoked key stops working at once', async () => {
+  it('a revoked key stops working at once, though keys are cached in memory', async () => {
     const other = await app.auth.issueKey(app.ds, (await app.ds.query(`SELECT id FROM agency LIMIT 1`))[0].id);
-    expect((await withKey(other).request(SEARCH)).errors).toBeUndefined();
-    await app.ds.query(`UPDATE api_key SET revoked_at = now() WHERE prefix = $1`, [other.split('_')[1]]);
+    for (let i = 0; i < 3; i++) expect((await withKey(other).request(SEARCH)).errors).toBeUndefined();
+    expect(await app.auth.revokeKey(other.split('_')[1])).toBe(true);
     expect((await withKey(other).request(SEARCH)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(await app.auth.revokeKey(other.split('_')[1])).toBe(false);
+  });
+
+  it('a key revoked, or its agency renamed, by hand in the database leaves the cache as the database announces it', async () => {
+    const { agencyId, apiKey } = await app.auth.createAgency('Hand made');
+    const c = withKey(apiKey);
+    const name = async () => (await c.request(`{ viewer { agency { name } } }`)).data?.viewer?.agency?.name ?? null;
+    expect(await name()).toBe('Hand made');
+    await app.ds.query(`UPDATE agency SET name = 'Renamed' WHERE id = $1`, [agencyId]);
+    await until('the new name', 2000, async () => ((await name()) === 'Renamed' ? true : null));
+    // an operator's psql: the trigger announces it (NOTIFY api_key), every process drops the key
+    await app.ds.query(`UPDATE api_key SET revoked_at = now() WHERE prefix = $1`, [apiKey.split('_')[1]]);
+    await until('the key refused', 2000, async () => ((await c.request(SEARCH)).errors?.[0].extensions?.code === 'UNAUTHENTICATED' ? true : null));
   });
 
   it('an influencer session cannot search (FORBIDDEN), and an agency key cannot act as an influencer', async () => {

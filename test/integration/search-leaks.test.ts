@@ -103,7 +103,12 @@ describe('no stale result, ever', () => {
         expect(kept.every((k) => k.attempts === 0 && k.later && /injected fault/.test(k.last_error))).toBe(true);
         // a full outage of the engine: search says so, and still leaks nobody; influencer(id) does not need the engine
         engine.failReads = true;
-        const down = await agency.request(SEARCH, { q: p.word });
+        // an answer still in the search cache (SEARCH_CACHE_TTL_MS) is served, and leaks nobody either
+        const cached = await agency.request(SEARCH, { q: p.word });
+        expect(cached.errors?.[0].extensions?.code ?? null).toBe(cached.errors ? 'SEARCH_UNAVAILABLE' : null);
+        expect(cached.data?.searchInfluencers?.edges ?? []).toEqual([]);
+        // a search the cache cannot answer says the engine is down
+        const down = await agency.request(SEARCH, { q: `${p.word} tester` });
         expect(down.errors?.[0].extensions?.code).toBe('SEARCH_UNAVAILABLE');
         expect(down.status).toBe(503); // with Retry-After, as when the database is down
         expect((await agency.request(ONE, { id: p.id })).data.influencer).toBeNull();

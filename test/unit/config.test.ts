@@ -18,10 +18,12 @@ describe('configuration', () => {
       OAUTH_YOUTUBE_CLIENT_ID: 'cid', OAUTH_YOUTUBE_CLIENT_SECRET: 'secret', OAUTH_YOUTUBE_AUTHORIZE_URL: 'https://yt.test/authorize',
       OAUTH_YOUTUBE_TOKEN_URL: 'https://yt.test/token', OAUTH_YOUTUBE_USERINFO_URL: 'https://yt.test/userinfo', OAUTH_YOUTUBE_SCOPES: 'openid channel.read',
       OAUTH_YOUTUBE_HANDLE_CLAIM: 'handle', OAUTH_YOUTUBE_FOLLOWERS_CLAIM: 'subscribers',
+      SEARCH_CACHE_TTL_MS: '0', SEARCH_FACETS_TTL_MS: '5000',
     });
     expect(c).toEqual({
       port: 8080, dataDir: '/tmp/x', databaseUrl: 'postgres://u:p@db:5432/perm', searchEngine: 'meilisearch', meiliUrl: 'http://meili:7700',
       meiliMasterKey: 'k', minAge: 21, consentTtlDays: 180, seedDemo: false, production: true, logLevel: 'debug', shutdownDelayMs: 5000,
+      searchCacheTtlMs: 0, searchFacetsTtlMs: 5000,
       smtpUrl: 'smtps://u:p@mail.example:465', mailFrom: 'Acme <no-reply@acme.example>', publicUrl: 'https://permission.example',
       limits: { maxQueryCost: 500, agencyPointsPerMinute: 9000, anonymousRequestsPerMinute: 60, signUpsPerHour: 5, contactRequestsPerDay: 7, trustProxy: '1', verifyFetchesPerMinute: 12 },
       listingRequiresVerifiedAccount: true,
@@ -58,6 +60,7 @@ describe('configuration', () => {
     ['SHUTDOWN_DELAY_MS', '-1'], ['SHUTDOWN_DELAY_MS', '120000'], ['SMTP_URL', 'http://mail.example'], ['PUBLIC_URL', 'permission.example'],
     ['LISTING_REQUIRES_VERIFIED_ACCOUNT', 'sometimes'], ['VERIFICATION_TTL_DAYS', '0'], ['VERIFY_TIMEOUT_MS', 'fast'], ['VERIFY_MAX_BYTES', '10'],
     ['VERIFY_ALLOW_PRIVATE_HOSTS', 'http://127.0.0.1'], ['PROFILE_BASE_URL_X', 'file:///etc/passwd'], ['OAUTH_X_CLIENT_ID', 'only-the-id'],
+    ['SEARCH_CACHE_TTL_MS', '60001'], ['SEARCH_FACETS_TTL_MS', 'soon'],
   ])('%s=%s stops the start with one line naming it', (name, value) => {
     let err: unknown;
     try {
