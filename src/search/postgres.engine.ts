@@ -82,6 +82,13 @@ const COUNT_WORDS = `,
                      ON CONFLICT (word) DO UPDATE SET docs = v.docs + EXCLUDED.docs RETURNING v.word, v.docs)
          SELECT coalesce(array_agg(word) FILTER (WHERE docs <= 0), '{}') AS dropped FROM counted`;
 
+/**
+ * Text as the words a query is split into (src/domain/text.ts foldedWords, and the `words`
+ * column): PostgreSQL's parser would otherwise keep "lena.moves" or "a.b.example" as one token
+ * (a host name), which a search for "lena.moves" (the words lena and moves) never matches.
+ */
+const WORDS_ONLY = (sql: string): string => `regexp_replace(${sql}, '[^[:alnum:]]+', ' ', 'g')`;
+
 /** Writes documents (a JSON array, $1) with their source hashes ($2). */
 const UPSERT = `WITH input AS (
            SELECT d, (d->>'id')::uuid AS id, ($2::text[])[ord] AS hash, f.name_handles, f.topics, f.bio,
@@ -107,9 +114,9 @@ const UPSERT = `WITH input AS (
                 (d->>'totalFollowers')::bigint, (d->>'engagementRate')::float8, (d->>'contactable')::boolean,
                 (d->>'updatedAt')::timestamptz,
                 i.search_text,
-                setweight(to_tsvector('simple', i.name_handles), 'A')
-                  || setweight(to_tsvector('simple', i.topics), 'B')
-                  || setweight(to_tsvector('simple', coalesce(i.bio, '')), 'C'),
+                setweight(to_tsvector('simple', ${WORDS_ONLY('i.name_handles')}), 'A')
+                  || setweight(to_tsvector('simple', ${WORDS_ONLY('i.topics')}), 'B')
+                  || setweight(to_tsvector('simple', ${WORDS_ONLY("coalesce(i.bio, '')")}), 'C'),
                 ARRAY(SELECT DISTINCT w FROM regexp_split_to_table(i.search_text, '[^[:alnum:]]+') w WHERE w <> ''),
                 coalesce(d->'topicWeights', '{}'::jsonb), coalesce((d->>'verified')::boolean, false), i.hash
          FROM input i

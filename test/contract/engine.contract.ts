@@ -435,6 +435,15 @@ export function engineContract(
         expect(facets.countries.find((f) => f.value === 'CH')).toBeUndefined();
         expect(facets.topics.find((f) => f.value === 'space')).toBeUndefined();
       });
+
+      test('a handle with dots, dashes or underscores is found whole and by each of its words', async () => {
+        await engine.upsert([...INSERT_ORDER]);
+        const nora = DOCS.find((d) => d.displayName === 'Nora Fischer')!;
+        await engine.upsert([{ ...nora, handles: ['lena.moves', 'zeno-sings', 'quill_cooks', 'www.orbit.example'] }]);
+        for (const q of ['lena.moves', 'lena moves', 'moves', 'zeno-sings', 'sings', 'quill_cooks', 'cooks', 'orbit.example', 'orbit', '@lena.moves']) {
+          expect([q, await textIds(q)]).toEqual([q, [nora.id]]);
+        }
+      });
     });
 
     // -------------------------------------------------------------------------------------------
