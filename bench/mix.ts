@@ -6,6 +6,7 @@
  */
 import { SORTS } from '../src/search/search-engine';
 import { PLATFORMS } from '../src/domain/platform';
+import { mulberry32 } from '../src/domain/prng';
 
 export interface Vocabulary {
   /** Words of the index (search_vocabulary), 4 letters or more. */
@@ -51,16 +52,8 @@ export const POPULAR: SearchVariables[] = [
   { q: 'gaming', f: { languages: ['en'], contactableOnly: true }, n: 20 },
 ];
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The mix's PRNG: mulberry32, deterministic for a seed. */
+export const rng = mulberry32;
 
 export class Mix {
   private readonly r: () => number;

@@ -25,6 +25,7 @@ import { NAME_LISTS, type PoolKey } from '../data/demo-names';
 import { COUNTRIES, type CountryDef } from '../data/demo-countries';
 import { BASE_PLATFORM_WEIGHTS, GROUP_FLAVOUR, PLATFORM_BOOSTS, PRIVATE_CAPABLE, SECOND_SENTENCES } from '../data/demo-flavour';
 import { TAXONOMY } from '../data/taxonomy';
+import { mulberry32 } from '../domain/prng';
 
 // Module-local aliases of the Math functions used in hot loops: they save a global lookup per
 // call, which is very slow inside a vm sandbox such as jest's (about 10x on the PRNG alone).
@@ -115,17 +116,6 @@ export interface DemoOptions {
 // ---------------------------------------------------------------------------------------------
 // PRNG
 
-/** mulberry32: tiny, fast, good enough for demo data; returns floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = imul(t ^ (t >>> 15), t | 1);
-    t ^= t + imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Rng {
   readonly next: () => number;

@@ -10,17 +10,7 @@ import type { RunningServer } from '../../src/server';
 import { seedDemo } from '../../src/seed/seed';
 import { createTestApp, createTestStack, GqlClient, startTestServer, type TestStack } from '../support/test-app';
 import { join } from '../support/join';
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../src/domain/prng';
 
 interface Person {
   id: string;
