@@ -237,9 +237,13 @@ export async function startEmbeddedPostgres(
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     // Room for the search projection and its facet scans; defaults are sized for tiny machines.
+    // No parallel workers per query: searches come many at once, and a worker only takes a core
+    // another search needs (BENCHMARKS.md, issue 9: mix at 1 connection p95 25.7 -> 22.9 ms,
+    // unchanged at 16).
     postgresFlags: [
       '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
       '-c', 'shared_buffers=256MB', '-c', 'work_mem=16MB', '-c', 'effective_cache_size=2GB',
+      '-c', 'max_parallel_workers_per_gather=0',
     ],
     onLog: (m: string) => {
       lines.push(m);
