@@ -55,9 +55,8 @@ export class InfluencerSearchConnection {
   totalCount: number;
   @Field(() => Boolean, {
     description:
-      'True when totalCount is an estimate: large results (without a query, more than about 16,000 matches) are counted from ' +
-      'a sample of 1 in 16 (within a few percent), as Meilisearch\'s estimatedTotalHits are, so a search costs what its page ' +
-      'costs. False: exact.',
+      'True when totalCount is an estimate: large results (more than 1,000 matches without a query) are counted from a ' +
+      'sample, as Meilisearch\'s estimatedTotalHits are, so a search costs what its page costs. False: exact.',
   })
   totalCountIsEstimate: boolean;
   @Field(() => SearchFacetsType, {

@@ -22,18 +22,6 @@ export const EXACT_TOTAL = 1000;
 /** The estimate counts the matches among 1 in SAMPLE documents (by id: uuids are random). */
 const SAMPLE = 16;
 const SAMPLE_BOUND = '10000000-0000-0000-0000-000000000000';
-/**
- * Matches a sample must hold for the estimate to be used (its error is about 1/sqrt of it, 3%);
- * below it the total is counted, which then reads at most about SAMPLE times as many rows.
- */
-export const MIN_SAMPLED = 1000;
-
-export interface PostgresEngineOptions {
-  /** Without text, totals up to this are exact (default EXACT_TOTAL). */
-  exactTotal?: number;
-  /** The fewest sampled matches an estimate may stand on (default MIN_SAMPLED). */
-  minSampled?: number;
-}
 
 /** The query's distinct words, folded as search_fold() folds (src/domain/text.ts), at most MAX_WORDS. */
 export function queryWords(text: string): string[] {
@@ -164,7 +152,6 @@ export class PostgresSearchEngine implements SearchEngine {
   constructor(
     private readonly ds: DataSource,
     private readonly writer: Pick<DataSource, 'query'> = ds,
-    private readonly opts: PostgresEngineOptions = {},
   ) {}
 
   /** The tables, indexes and functions come with the migrations: nothing to apply at run time. */
@@ -279,20 +266,13 @@ export class PostgresSearchEngine implements SearchEngine {
                     UNION ALL SELECT 'v', m.verified::text) f
                   GROUP BY f.k, f.v) x)`
         : `'[]'::json`;
-    const exact = Math.floor(this.opts.exactTotal ?? EXACT_TOTAL);
-    const minSampled = Math.floor(this.opts.minSampled ?? MIN_SAMPLED);
-    const small = `n.n <= ${exact}`;
-    // A large result's total: estimated from the sample when the sample is big enough to be
-    // close, else counted (a few thousand matches: still bounded); the sample is read only then.
+    const small = `n.n <= ${EXACT_TOTAL}`;
     const select = words.length
-      ? `SELECT (SELECT count(*)::int FROM m) AS total, false AS estimated, ${hits('m')} AS hits, ${facets('m')} AS facets`
-      : `, c AS MATERIALIZED (SELECT * FROM m LIMIT ${exact + 1}),
-        n AS (SELECT count(*)::int AS n FROM c),
-        s AS MATERIALIZED (SELECT count(*)::int AS k FROM m WHERE m.id < '${SAMPLE_BOUND}'::uuid)
+      ? `SELECT (SELECT count(*)::int FROM m) AS total, ${hits('m')} AS hits, ${facets('m')} AS facets`
+      : `, c AS MATERIALIZED (SELECT * FROM m LIMIT ${EXACT_TOTAL + 1}),
+        n AS (SELECT count(*)::int AS n FROM c)
         SELECT CASE WHEN ${small} THEN n.n
-                    WHEN (SELECT k FROM s) >= ${minSampled} THEN greatest(${exact + 1}, (SELECT k FROM s) * ${SAMPLE})
-                    ELSE (SELECT count(*)::int FROM m) END AS total,
-               CASE WHEN ${small} THEN false ELSE (SELECT k FROM s) >= ${minSampled} END AS estimated,
+                    ELSE greatest(${EXACT_TOTAL + 1}, (SELECT count(*)::int * ${SAMPLE} FROM m WHERE m.id < '${SAMPLE_BOUND}'::uuid)) END AS total,
                CASE WHEN ${small} THEN ${hits('c')} ELSE ${hits('m')} END AS hits,
                CASE WHEN ${small} THEN ${facets('c')} ELSE ${facets('m')} END AS facets
         FROM n`;
@@ -305,12 +285,12 @@ export class PostgresSearchEngine implements SearchEngine {
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       )
       ${select}`;
-    const [row]: Array<{ total: number; estimated: boolean; hits: Array<{ id: string; score: number }>; facets: Array<{ k: string; value: string; count: number }> }> =
+    const [row]: Array<{ total: number; hits: Array<{ id: string; score: number }>; facets: Array<{ k: string; value: string; count: number }> }> =
       await this.ds.query(sql, params);
     const kind = (k: string): FacetCount[] => row.facets.filter((f) => f.k === k).map((f) => ({ value: f.value, count: f.count }));
     return {
       total: row.total,
-      totalIsEstimate: row.estimated,
+      totalIsEstimate: !words.length && row.total > EXACT_TOTAL,
       hits: row.hits.map((h) => ({ id: h.id, score: Number(h.score) })),
       facets: req.facets ? { topics: kind('t'), platforms: kind('p'), countries: kind('c'), languages: kind('l'), verified: kind('v') } : EMPTY_FACETS,
     };
