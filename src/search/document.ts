@@ -13,6 +13,7 @@
 import type { EligibilityRule, Queryable } from '../consent/eligibility';
 import type { TopicCatalog } from '../topics/topic-catalog';
 import { isUuid } from '../domain/ids';
+import { preparedQuery } from '../db/prepared';
 import { bestEngagement, totalFollowers } from '../domain/audience';
 import type { DocumentAccount, PublicFields, SearchDocument } from './search-engine';
 
@@ -37,7 +38,7 @@ export async function loadPublicProfiles(
     contactable: boolean; updated_at: Date;
     accounts: Array<Omit<DocumentAccount, 'verifiedAt' | 'followersUpdatedAt'> & { verifiedAt: string | null; followersUpdatedAt: string }>;
     topics: Array<{ slug: string; weight: number }>;
-  }> = await db.query(
+  }> = await preparedQuery(db,
     `SELECT i.id, i.display_name, i.bio, i.country, i.city, i.languages, e.contactable,
             greatest(i.profile_updated_at, (SELECT max(s.updated_at) FROM social_account s WHERE s.influencer_id = i.id AND NOT s.is_private AND NOT s.contested)) AS updated_at,
             coalesce((SELECT json_agg(json_build_object('platform', s.platform, 'handle', s.handle, 'url', s.url,
