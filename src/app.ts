@@ -10,6 +10,7 @@ import { createDataSource, openDatabase } from './db/data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { EligibilityRule } from './consent/eligibility';
 import { ELIGIBILITY_ROUTINE } from './consent/rule.sql';
+import { Listener } from './db/listener';
 import { ConsentService } from './consent/consent.service';
 import { AuthService } from './auth/auth.service';
 import { InfluencerService } from './influencers/influencer.service';
@@ -24,7 +25,7 @@ import { OutboxQueue, type QueueOptions } from './search/outbox-queue';
 import { Projector } from './search/projector';
 import { Reconciler } from './search/reconciler';
 import { SearchService } from './search/search.service';
-import { cachedEngine } from './search/search-cache';
+import { cachedEngine, SEARCH_INDEX_CHANNEL } from './search/search-cache';
 import { SignInGuard } from './auth/sign-in-guard';
 import { RateLimits } from './limits/rate-limits';
 import { meteredEngine } from './observability/metrics';
@@ -156,10 +157,27 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const topics = await TopicCatalog.load(ds);
   // metered: /metrics counts the indexer's writes and the engine's failures (src/observability)
   // cached: a search's ranked ids, total and facets, briefly (the read path re-checks each hit)
+  // Every index write is announced (NOTIFY search_index) and every process drops its cached
+  // answers when it hears one, so answers can live longer while the announcements are heard.
   const engine = cachedEngine(meteredEngine(opts.engineFactory ? opts.engineFactory({ ds }) : createEngine(config, ds, writer)), {
     ttlMs: config.searchCacheTtlMs,
+    listeningTtlMs: Math.max(config.searchCacheListeningTtlMs, config.searchCacheTtlMs),
     facetsTtlMs: config.searchFacetsTtlMs,
+    announce: () =>
+      writer.query(`SELECT pg_notify('${SEARCH_INDEX_CHANNEL}', '')`).then(
+        () => undefined,
+        (err: Error) => log(`search cache: could not announce an index write (${err.message}); other processes see it within SEARCH_CACHE_TTL_MS`),
+      ),
   });
+  const indexWrites = new Listener(url, SEARCH_INDEX_CHANNEL, {
+    onNotify: () => engine.cache.invalidate(),
+    onUp: () => engine.cache.setListening(true),
+    onDown: (why) => {
+      engine.cache.setListening(false);
+      log(`search cache: LISTEN ${SEARCH_INDEX_CHANNEL} lost (${why}); answers live SEARCH_CACHE_TTL_MS until it is back`);
+    },
+  });
+  if (config.searchCacheTtlMs > 0) await indexWrites.start();
   const projector = new Projector(writer, engine, rule, topics);
   // An engine that is down must not keep the portal down: withdrawals and erasure have to work
   // then too. The projector applies the settings before its first write; the indexer retries.
@@ -221,6 +239,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       await indexer.stop();
       await mail.close();
       await auth.close();
+      await indexWrites.close();
       await writer.destroy();
       await ds.destroy();
       await embedded?.stop();

@@ -18,8 +18,10 @@ export interface Config {
   consentTtlDays: number;
   /** null: decide at start (seed when the database is empty and not in production). */
   seedDemo: boolean | null;
-  /** How long the engine's answer to a search is reused (ms, 0: never); see src/search/search-cache.ts. */
+  /** How long the engine's answer to a search is reused (ms, 0: never) while index writes elsewhere are not heard; see src/search/search-cache.ts. */
   searchCacheTtlMs: number;
+  /** The same while this process hears every index write (LISTEN search_index). */
+  searchCacheListeningTtlMs: number;
   /** How long the facet counts of a broad search (no text, at most one filter condition) are reused (ms). */
   searchFacetsTtlMs: number;
   production: boolean;
@@ -237,6 +239,7 @@ export function loadConfig(env: Env = process.env): Config {
     consentTtlDays: integer(env, 'CONSENT_TTL_DAYS', 365, 1, 3650),
     seedDemo,
     searchCacheTtlMs: integer(env, 'SEARCH_CACHE_TTL_MS', 1000, 0, 60_000),
+    searchCacheListeningTtlMs: integer(env, 'SEARCH_CACHE_LISTENING_TTL_MS', 30_000, 0, 3_600_000),
     searchFacetsTtlMs: integer(env, 'SEARCH_FACETS_TTL_MS', 30_000, 0, 3_600_000),
     production,
     limits: {

@@ -7,8 +7,11 @@
  *
  * - Every write that adds or changes documents (upsert, clear) starts a new index version here,
  *   so whoever opts in is findable through this process at once; removals need none (the rule
- *   hides the person already). Entries live at most `ttlMs`, which bounds how long a write by
- *   another process's indexer can go unseen.
+ *   hides the person already). The write is also announced (`announce`, NOTIFY search_index), and
+ *   every process that hears it starts a new version too. While a process is listening, its
+ *   entries live up to `listeningTtlMs`; while it is not (no LISTEN connection), `ttlMs`, which
+ *   then bounds how long a write by another process's indexer can go unseen.
+ * - The least recently used answer goes first when `maxEntries` is reached.
  * - Ids are fetched by windows of WINDOW from the engine, so the pages of one search share them.
  * - Concurrent identical misses share one engine call.
  * - Facets of broad searches (no text, at most one filter condition) are kept for `facetsTtlMs`
@@ -19,14 +22,19 @@ import { foldedWords } from '../domain/text';
 import type { SearchEngine, SearchFacets, SearchFilter, SearchRequest, SearchResponse } from './search-engine';
 
 export interface SearchCacheOptions {
-  /** How long an answer is reused; 0 turns the cache off. */
+  /** How long an answer is reused while index writes elsewhere are not heard; 0 turns the cache off. */
   ttlMs: number;
+  /** How long an answer is reused while every index write is heard (`listening`); default ttlMs. */
+  listeningTtlMs?: number;
   /** How long the facets of a broad search are reused. */
   facetsTtlMs: number;
   /** Most answers kept (the oldest go first). */
   maxEntries?: number;
   now?: () => number;
 }
+
+/** Where index writes are announced (NOTIFY) to every process's cache. */
+export const SEARCH_INDEX_CHANNEL = 'search_index';
 
 /** Ids fetched per engine call: a window holds several pages of 20 and a page of 100 with its over-fetch. */
 export const WINDOW = 200;
@@ -55,6 +63,7 @@ export class SearchCache {
   private readonly facets = new Map<string, { at: number; facets: SearchFacets }>();
   private readonly now: () => number;
   private readonly max: number;
+  private listening = false;
   hits = 0;
   misses = 0;
 
@@ -72,6 +81,20 @@ export class SearchCache {
     this.answers.clear();
   }
 
+  /**
+   * Whether every index write is heard now (a LISTEN connection is up). Either way what is
+   * cached goes: writes made before listening began were not heard, and once it stops the
+   * shorter lifetime applies to everything.
+   */
+  setListening(on: boolean): void {
+    this.listening = on;
+    this.invalidate();
+  }
+
+  private get ttl(): number {
+    return this.listening ? (this.opts.listeningTtlMs ?? this.opts.ttlMs) : this.opts.ttlMs;
+  }
+
   async search(req: SearchRequest): Promise<SearchResponse> {
     if (this.opts.ttlMs <= 0) return this.engine.search(req);
     const start = Math.floor(req.offset / WINDOW) * WINDOW;
@@ -85,12 +108,16 @@ export class SearchCache {
     const needFacets = req.facets && !facetsFresh;
     const key = JSON.stringify([this.version, base, windowed ? start : req.offset, windowed ? WINDOW : req.limit, needFacets]);
     let entry = this.answers.get(key);
-    if (entry && now - entry.at >= this.opts.ttlMs) {
+    if (entry && now - entry.at >= this.ttl) {
       this.answers.delete(key);
       entry = undefined;
     }
-    if (entry) this.hits++;
-    else {
+    if (entry) {
+      this.hits++;
+      // the most recently used goes last, so the popular searches are the last to be evicted
+      this.answers.delete(key);
+      this.answers.set(key, entry);
+    } else {
       this.misses++;
       const version = this.version;
       entry = {
@@ -119,8 +146,11 @@ export class SearchCache {
   }
 }
 
-/** The engine with its searches answered through a SearchCache, and its writes invalidating it. */
-export function cachedEngine(engine: SearchEngine, opts: SearchCacheOptions): SearchEngine & { cache: SearchCache } {
+/**
+ * The engine with its searches answered through a SearchCache, and its writes invalidating it
+ * here and, through `announce` (after the write), in every process that listens.
+ */
+export function cachedEngine(engine: SearchEngine, opts: SearchCacheOptions & { announce?: () => Promise<void> }): SearchEngine & { cache: SearchCache } {
   const cache = new SearchCache(engine, opts);
   return new Proxy(engine, {
     get(target, prop, receiver) {
@@ -132,6 +162,8 @@ export function cachedEngine(engine: SearchEngine, opts: SearchCacheOptions): Se
             return await (target[prop] as (...a: unknown[]) => Promise<void>).apply(target, args);
           } finally {
             cache.invalidate();
+            // a failed write may still have written part of its batch: announced either way
+            await opts.announce?.();
           }
         };
       }

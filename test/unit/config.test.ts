@@ -5,6 +5,7 @@ describe('configuration', () => {
     const c = loadConfig({});
     expect(c).toEqual(expect.objectContaining({ port: 4000, databaseUrl: null, searchEngine: 'postgres', minAge: 18, consentTtlDays: 365, seedDemo: null, production: false }));
     expect(c.dataDir).toMatch(/\.data$/);
+    expect([c.searchCacheTtlMs, c.searchCacheListeningTtlMs]).toEqual([1000, 30_000]);
   });
 
   it('reads every variable', () => {
@@ -18,12 +19,12 @@ describe('configuration', () => {
       OAUTH_YOUTUBE_CLIENT_ID: 'cid', OAUTH_YOUTUBE_CLIENT_SECRET: 'secret', OAUTH_YOUTUBE_AUTHORIZE_URL: 'https://yt.test/authorize',
       OAUTH_YOUTUBE_TOKEN_URL: 'https://yt.test/token', OAUTH_YOUTUBE_USERINFO_URL: 'https://yt.test/userinfo', OAUTH_YOUTUBE_SCOPES: 'openid channel.read',
       OAUTH_YOUTUBE_HANDLE_CLAIM: 'handle', OAUTH_YOUTUBE_FOLLOWERS_CLAIM: 'subscribers',
-      SEARCH_CACHE_TTL_MS: '0', SEARCH_FACETS_TTL_MS: '5000',
+      SEARCH_CACHE_TTL_MS: '0', SEARCH_CACHE_LISTENING_TTL_MS: '120000', SEARCH_FACETS_TTL_MS: '5000',
     });
     expect(c).toEqual({
       port: 8080, dataDir: '/tmp/x', databaseUrl: 'postgres://u:p@db:5432/perm', searchEngine: 'meilisearch', meiliUrl: 'http://meili:7700',
       meiliMasterKey: 'k', minAge: 21, consentTtlDays: 180, seedDemo: false, production: true, logLevel: 'debug', shutdownDelayMs: 5000,
-      searchCacheTtlMs: 0, searchFacetsTtlMs: 5000,
+      searchCacheTtlMs: 0, searchCacheListeningTtlMs: 120000, searchFacetsTtlMs: 5000,
       smtpUrl: 'smtps://u:p@mail.example:465', mailFrom: 'Acme <no-reply@acme.example>', publicUrl: 'https://permission.example',
       limits: { maxQueryCost: 500, agencyPointsPerMinute: 9000, anonymousRequestsPerMinute: 60, signUpsPerHour: 5, contactRequestsPerDay: 7, trustProxy: '1', verifyFetchesPerMinute: 12 },
       listingRequiresVerifiedAccount: true,
