@@ -55,8 +55,8 @@ export class InfluencerSearchConnection {
   totalCount: number;
   @Field(() => Boolean, {
     description:
-      'True when totalCount is an estimate: large results (more than 1,000 matches without a query) are counted from a ' +
-      'sample, as Meilisearch\'s estimatedTotalHits are, so a search costs what its page costs. False: exact.',
+      'True when totalCount is an estimate: large results (more than 1,000 matches, unless ranked by a query\'s relevance) ' +
+      'are counted from a sample, as Meilisearch\'s estimatedTotalHits are, so a search costs what its page costs. False: exact.',
   })
   totalCountIsEstimate: boolean;
   @Field(() => SearchFacetsType, {
