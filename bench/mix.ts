@@ -40,6 +40,22 @@ export const WITH_FACETS = `query Broad($q: String, $f: InfluencerFilter, $s: In
     pageInfo { hasNextPage endCursor }
     facets { topics { value count } platforms { value count } countries { value count } languages { value count } } } }`;
 
+/** Reads the mix's vocabulary from an index (any `query`: a DataSource, a pg Client's rows). */
+export async function loadVocabulary(query: (sql: string) => Promise<Array<Record<string, any>>>): Promise<Vocabulary> {
+  const words = await query(`SELECT word FROM search_vocabulary WHERE length(word) >= 4 AND word !~ '[0-9]' ORDER BY md5(word) LIMIT 5000`);
+  const docs = await query(`SELECT words FROM search_document ORDER BY md5(id::text) LIMIT 3000`);
+  const topics = await query(`SELECT slug FROM topic ORDER BY slug`);
+  const countries = await query(`SELECT DISTINCT country AS v FROM search_document WHERE country IS NOT NULL ORDER BY 1`);
+  const languages = await query(`SELECT DISTINCT unnest(languages) AS v FROM search_document ORDER BY 1`);
+  return {
+    words: words.map((w) => w.word as string),
+    documents: docs.map((d) => (d.words as string[]).filter((w) => w.length >= 3 && !/[0-9]/.test(w))).filter((w) => w.length >= 2),
+    topics: topics.map((t) => t.slug as string),
+    countries: countries.map((c) => c.v as string),
+    languages: languages.map((l) => l.v as string),
+  };
+}
+
 /** The popular searches: what most of a team types first. */
 export const POPULAR: SearchVariables[] = [
   { q: 'fitness', f: { minFollowers: 10000 }, n: 20 },

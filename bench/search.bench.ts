@@ -27,7 +27,7 @@ import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { embeddedUrl, freePort, runningEmbeddedPostgres } from '../src/db/embedded';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/seed';
-import { FIRST20, Mix, WITH_FACETS, type Vocabulary } from './mix';
+import { FIRST20, loadVocabulary, Mix, WITH_FACETS, type Vocabulary } from './mix';
 
 const ROOT = path.resolve(__dirname, '../..');
 const COUNTS = (process.env.BENCH_COUNTS ?? process.env.BENCH_COUNT ?? '100000').split(',').map(Number);
@@ -154,11 +154,7 @@ async function prepare(count: number, dataDir: string): Promise<Prepared> {
     }
     await app.ds.query(`VACUUM ANALYZE`);
     const key = (await app.auth.createAgency('Bench')).apiKey;
-    const words: Array<{ word: string }> = await app.ds.query(`SELECT word FROM search_vocabulary WHERE length(word) >= 4 AND word !~ '[0-9]' ORDER BY md5(word) LIMIT 5000`);
-    const docs: Array<{ words: string[] }> = await app.ds.query(`SELECT words FROM search_document ORDER BY md5(id::text) LIMIT 3000`);
-    const topics: Array<{ slug: string }> = await app.ds.query(`SELECT slug FROM topic ORDER BY slug`);
-    const countries: Array<{ v: string }> = await app.ds.query(`SELECT DISTINCT country AS v FROM search_document WHERE country IS NOT NULL ORDER BY 1`);
-    const languages: Array<{ v: string }> = await app.ds.query(`SELECT DISTINCT unnest(languages) AS v FROM search_document ORDER BY 1`);
+    const vocabulary = await loadVocabulary((sql) => app.ds.query(sql));
     const people: Array<{ id: string; email: string }> = await app.ds.query(
       `SELECT i.id, i.email FROM search_document d JOIN influencer i ON i.id = d.id ORDER BY md5(d.id::text) LIMIT $1`,
       [WITHDRAWALS * REPEATS],
@@ -166,13 +162,7 @@ async function prepare(count: number, dataDir: string): Promise<Prepared> {
     const [{ mb }]: Array<{ mb: number }> = await app.ds.query(`SELECT (pg_total_relation_size('search_document') / 1048576)::int AS mb`);
     return {
       listable, reindexRates, seeded, key, people, tableMb: mb,
-      vocabulary: {
-        words: words.map((w) => w.word),
-        documents: docs.map((d) => d.words.filter((w) => w.length >= 3 && !/[0-9]/.test(w))).filter((w) => w.length >= 2),
-        topics: topics.map((t) => t.slug),
-        countries: countries.map((c) => c.v),
-        languages: languages.map((l) => l.v),
-      },
+      vocabulary,
     };
   } finally {
     await app.close();

@@ -1,0 +1,62 @@
+/**
+ * `node dist/bench/cpu-split.js URL DATABASE_URL API_KEY [CONNECTIONS]`: who spends the CPU of a
+ * search. Drives a running server (started on a benchmark database) with the load mix for 10 s
+ * through autocannon and prints the CPU time per request of PostgreSQL's processes, the server's
+ * and this load generator's (from /proc, Linux). DISTINCT (default 0.6) is the mix's share of
+ * distinct searches (0: popular ones only, nearly all answered by the cache); SEED its seed.
+ */
+import 'reflect-metadata';
+import fs from 'node:fs';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { FIRST20, loadVocabulary, Mix } from './mix';
+
+/** CPU time (ms) used so far by these processes, user and system. */
+function cpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+function pidsOf(cmdline: RegExp): number[] {
+  return fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
+    try {
+      return cmdline.test(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+    } catch {
+      return false;
+    }
+  });
+}
+
+async function main(): Promise<void> {
+  const [url, databaseUrl, key, connections = '16'] = process.argv.slice(2);
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  const vocabulary = await loadVocabulary(async (sql) => (await db.query(sql)).rows);
+  await db.end();
+  const mix = new Mix(vocabulary, Number(process.env.SEED ?? 1), Number(process.env.DISTINCT ?? 0.6));
+  const who = { postgres: pidsOf(/^postgres/), server: pidsOf(/dist\/src\/main\.js/), 'load generator': [process.pid] };
+  const before = Object.fromEntries(Object.entries(who).map(([k, pids]) => [k, cpuMs(pids)]));
+  const latencies: number[] = [];
+  const run = autocannon({
+    url: `${url}/graphql`, connections: Number(connections), duration: 10,
+    requests: [{
+      method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: FIRST20, variables: mix.next() }) }),
+    }],
+  });
+  run.on('response', (_c: unknown, _s: number, _b: number, ms: number) => latencies.push(ms));
+  await run;
+  const n = latencies.length;
+  latencies.sort((a, b) => a - b);
+  console.log(`${n} requests, ${(n / 10).toFixed(0)} req/s, p50 ${latencies[Math.floor(n / 2)].toFixed(1)} ms, p95 ${latencies[Math.floor(n * 0.95)].toFixed(1)} ms`);
+  console.log(`CPU per request: ${Object.entries(who).map(([k, pids]) => `${k} ${((cpuMs(pids) - before[k]) / n).toFixed(2)} ms`).join(', ')}`);
+}
+void main();

@@ -1,0 +1,49 @@
+/**
+ * `node dist/bench/engine-profile.js [DATA_DIR] [N]`: what a cache miss costs the postgres engine,
+ * by kind of request. Runs N distinct requests of the load mix (bench/mix.ts) one after another
+ * against the engine itself (no cache, no HTTP) on an existing benchmark database (default
+ * `.bench-data/100000`; the server must not be running on it), and prints each kind's share of
+ * the time, mean, median and worst, then the slowest requests. "broad": more than 2,000 matches.
+ */
+import 'reflect-metadata';
+import path from 'node:path';
+import { createApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { PostgresSearchEngine } from '../src/search/postgres.engine';
+import type { SearchFilter, SearchSort } from '../src/search/search-engine';
+import { loadVocabulary, Mix, type SearchVariables } from './mix';
+
+async function main(): Promise<void> {
+  const dataDir = path.resolve(process.argv[2] ?? '.bench-data/100000');
+  const n = Number(process.argv[3] ?? 800);
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, SEED_DEMO: 'false', PORT: '0', DATABASE_URL: '' });
+  const app = await createApp(config, { log: () => undefined });
+  try {
+    const mix = new Mix(await loadVocabulary((sql) => app.ds.query(sql)), 7, 1);
+    const engine = new PostgresSearchEngine(app.ds);
+    const byKind = new Map<string, number[]>();
+    const all: Array<{ ms: number; v: SearchVariables; total: number }> = [];
+    for (let i = 0; i < n; i++) {
+      const v = mix.next();
+      const sort = (v.s ?? 'RELEVANCE') as SearchSort;
+      const t = performance.now();
+      const r = await engine.search({ text: v.q ?? '', filter: (v.f ?? {}) as SearchFilter, sort, offset: 0, limit: 200, facets: false });
+      const ms = performance.now() - t;
+      all.push({ ms, v, total: r.total });
+      const kind = `${v.q ? 'text' : 'no text'}, ${sort === 'RELEVANCE' ? 'RELEVANCE' : 'other sort'}, ${r.total > 2000 ? 'broad' : 'narrow'}`;
+      byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
+    }
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const total = sum(all.map((x) => x.ms));
+    console.log(`${n} requests, ${total.toFixed(0)} ms, mean ${(total / n).toFixed(1)} ms`);
+    for (const [kind, xs] of [...byKind].sort((a, b) => sum(b[1]) - sum(a[1]))) {
+      xs.sort((a, b) => a - b);
+      console.log(`${kind.padEnd(32)} n=${String(xs.length).padStart(4)}  share ${((100 * sum(xs)) / total).toFixed(0).padStart(3)}%  mean ${(sum(xs) / xs.length).toFixed(1)}  p50 ${xs[Math.floor(xs.length / 2)].toFixed(1)}  max ${xs.at(-1)!.toFixed(1)} ms`);
+    }
+    console.log('slowest:');
+    for (const x of all.sort((a, b) => b.ms - a.ms).slice(0, 10)) console.log(`  ${x.ms.toFixed(1)} ms, ${x.total} matches: ${JSON.stringify(x.v)}`);
+  } finally {
+    await app.close();
+  }
+}
+void main();
