@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
-import { Client } from 'pg';
+import { Listener } from '../db/listener';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../clock';
 import { API_SCOPES, type ApiScope } from '../domain/agency';
@@ -47,10 +47,8 @@ export class AuthService {
   private readonly keys = new Map<string, CachedKey>();
   /** Bumped by every invalidation: a lookup that raced one does not fill the cache. */
   private generation = 0;
-  private listener: Client | null = null;
+  private listener: Listener | null = null;
   private listening = false;
-  private closed = false;
-  private reconnect: NodeJS.Timeout | null = null;
   /** Resolved when this process's own listener hears a given hash (revokeKey waits for it). */
   private readonly echoes = new Map<string, Array<() => void>>();
   /** The last announcements heard (one may arrive before the UPDATE that caused it returns). */
@@ -64,50 +62,33 @@ export class AuthService {
 
   /** Listen for key changes and cache keys meanwhile; a lost connection turns the cache off until it is back. */
   async listen(databaseUrl: string): Promise<void> {
-    if (this.closed) return;
-    const client = new Client({ connectionString: databaseUrl, application_name: 'permission-keys' });
-    const lost = (why: string) => {
-      if (this.listener !== client) return;
-      const was = this.listening;
-      this.listener = null;
-      this.listening = false;
-      this.invalidate(null);
-      void client.end().catch(() => undefined);
-      if (this.closed) return;
-      if (was) this.log(`auth: key cache off, LISTEN connection lost (${why}); retrying`);
-      this.reconnect = setTimeout(() => void this.listen(databaseUrl).catch(() => undefined), 1000);
-      this.reconnect.unref();
-    };
-    this.listener = client;
-    client.on('notification', (n) => {
-      const what = n.payload ?? '';
-      this.invalidate(what || null);
-      this.heard.add(what);
-      if (this.heard.size > 1000) this.heard.delete(this.heard.values().next().value!);
-      for (const done of this.echoes.get(what) ?? []) done();
-      this.echoes.delete(what);
-    });
-    client.on('error', (err) => lost(err.message));
-    client.on('end', () => lost('closed'));
-    try {
-      await client.connect();
-      await client.query('LISTEN api_key');
+    if (this.listener) return;
+    this.listener = new Listener(databaseUrl, 'api_key', {
+      onNotify: (what) => {
+        this.invalidate(what || null);
+        this.heard.add(what);
+        if (this.heard.size > 1000) this.heard.delete(this.heard.values().next().value!);
+        for (const done of this.echoes.get(what) ?? []) done();
+        this.echoes.delete(what);
+      },
       // whatever changed before LISTEN took effect was not heard: start from nothing
-      this.invalidate(null);
-      this.listening = this.listener === client;
-    } catch (err) {
-      lost((err as Error).message);
-    }
+      onUp: () => {
+        this.invalidate(null);
+        this.listening = true;
+      },
+      onDown: (why) => {
+        this.listening = false;
+        this.invalidate(null);
+        this.log(`auth: key cache off, LISTEN connection lost (${why}); retrying`);
+      },
+    }, 'permission-keys');
+    await this.listener.start();
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    if (this.reconnect) clearTimeout(this.reconnect);
-    const l = this.listener;
-    this.listener = null;
     this.listening = false;
     this.keys.clear();
-    await l?.end().catch(() => undefined);
+    await this.listener?.close();
   }
 
   /** A key's hash, `agency:<id>` for all of an agency's keys, or null for every key. */
