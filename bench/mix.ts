@@ -1,6 +1,6 @@
 /**
  * The request mix of the load benchmark (issue 9): what a team typing into the search box sends.
- * A share of the requests (`distinctShare`, at least half) are distinct and never repeated within
+ * A share of the requests (`distinctShare`, at least half in the benchmark's mix) are distinct and never repeated within
  * one mix: search-box prefixes, typos, word pairs, random filter and sort combinations; the rest
  * are drawn from a few popular searches. Deterministic for a seed (mulberry32).
  */

@@ -8,7 +8,8 @@
  *   2. starts the real server, `node <the flags of npm start> dist/src/main.js`, on that data;
  *   3. drives it over HTTP with autocannon, BENCH_REPEATS times (default 3), BENCH_DURATION
  *      seconds each (default 10): the mix of first-20 searches (src: bench/mix.ts, at least half
- *      distinct) at 16 connections and at 1; first-100 pages with facets over broad matches at 16;
+ *      distinct) at 16 connections and at 1; the popular searches alone at 16 (answered from the
+ *      cache: what a search costs without the engine); first-100 pages with facets over broad matches at 16;
  *      keyed and unkeyed `{ __typename }` against a bare Apollo Server on the same machine; and,
  *      under the 16-connection mix, withdrawals (gone from the index, absent from the next
  *      response) and opt-ins again (back in the index);
@@ -223,6 +224,9 @@ async function benchSize(count: number): Promise<string[]> {
     for (let rep = 0; rep < REPEATS; rep++) {
       const m16 = new Mix(prep.vocabulary, 1000 + rep);
       await add('mix, 16 connections', await load(url, 16, DURATION, () => JSON.stringify({ query: FIRST20, variables: m16.next() }), keyed));
+      // the floor: the popular searches only, nearly all answered from the cache (no engine work)
+      const mp = new Mix(prep.vocabulary, 4000 + rep, 0);
+      await add('popular searches only (from the cache), 16 connections', await load(url, 16, DURATION, () => JSON.stringify({ query: FIRST20, variables: mp.next() }), keyed));
       const m1 = new Mix(prep.vocabulary, 2000 + rep);
       await add('mix, 1 connection', await load(url, 1, DURATION, () => JSON.stringify({ query: FIRST20, variables: m1.next() }), keyed));
       distinct += m16.distinct + m1.distinct;
