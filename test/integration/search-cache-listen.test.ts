@@ -62,12 +62,12 @@ test("another process's index write reaches this process's cached answers throug
 test('a lost LISTEN connection: the cache starts over, and the announcements are heard again once it is back', async () => {
   await b.engine.search(request(other));
   const killed: Array<{ n: number }> = await a.ds.query(
-    `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = 'permission-search-index'`,
+    `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = 'permission-search-index' AND datname = current_database()`,
   );
-  expect(killed[0].n).toBe(2); // one per process
+  expect(killed[0].n).toBe(2); // one per process (this file's database only)
   // both listeners come back by themselves (a new try every second)
   await until('listening again', 10_000, async () =>
-    ((await a.ds.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'permission-search-index' AND query ILIKE 'LISTEN%'`)) as Array<{ n: number }>)[0].n === 2 || null,
+    ((await a.ds.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'permission-search-index' AND datname = current_database() AND query ILIKE 'LISTEN%'`)) as Array<{ n: number }>)[0].n === 2 || null,
   );
   const before = await b.engine.search(request(other));
   expect(before.total).toBe(0);
