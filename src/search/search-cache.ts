@@ -28,7 +28,7 @@ export interface SearchCacheOptions {
   listeningTtlMs?: number;
   /** How long the facets of a broad search are reused. */
   facetsTtlMs: number;
-  /** Most answers kept (the oldest go first). */
+  /** Most answers kept (the least recently used go first). */
   maxEntries?: number;
   now?: () => number;
 }

@@ -45,6 +45,15 @@ async function rename(app: App, name: string): Promise<string> {
   return docs[0].id;
 }
 
+/** The real engine, its searches counted. */
+function countedEngine(): { counted: SearchEngine; calls: () => number } {
+  let n = 0;
+  const counted: SearchEngine = new Proxy(new PostgresSearchEngine(a.ds), {
+    get: (t, p) => (p === 'search' ? (r: SearchRequest) => (n++, t.search(r)) : Reflect.get(t, p)),
+  });
+  return { counted, calls: () => n };
+}
+
 test("another process's index write reaches this process's cached answers through the announcement", async () => {
   const first = await b.engine.search(request(word));
   expect(first.total).toBe(0);
@@ -80,52 +89,43 @@ test('a lost LISTEN connection: the cache starts over, and the announcements are
 });
 
 test('answers live listeningTtlMs while listening, ttlMs while not', async () => {
-  let calls = 0;
-  const real = new PostgresSearchEngine(a.ds);
-  // the real engine, counted
-  const counted: SearchEngine = new Proxy(real, {
-    get: (t, p) => (p === 'search' ? (r: SearchRequest) => (calls++, t.search(r)) : Reflect.get(t, p)),
-  });
+  const { counted, calls } = countedEngine();
   let now = 0;
   const cache = new SearchCache(counted, { ttlMs: 1000, listeningTtlMs: 30_000, facetsTtlMs: 0, now: () => now });
   await cache.search(request(word));
   now = 5_000;
   await cache.search(request(word));
-  expect(calls).toBe(2); // not listening: 1 s
+  expect(calls()).toBe(2); // not listening: 1 s
   cache.setListening(true);
   await cache.search(request(word));
-  expect(calls).toBe(3); // listening began: whatever was cached before goes
+  expect(calls()).toBe(3); // listening began: whatever was cached before goes
   now = 29_000;
   await cache.search(request(word));
-  expect(calls).toBe(3); // listening: 30 s
+  expect(calls()).toBe(3); // listening: 30 s
   now = 35_500;
   await cache.search(request(word));
-  expect(calls).toBe(4);
+  expect(calls()).toBe(4);
   cache.setListening(false);
   await cache.search(request(word));
-  expect(calls).toBe(5); // stopped listening: what was cached goes
+  expect(calls()).toBe(5); // stopped listening: what was cached goes
   now = 36_000;
   await cache.search(request(word));
-  expect(calls).toBe(5);
+  expect(calls()).toBe(5);
   now = 37_000;
   await cache.search(request(word));
-  expect(calls).toBe(6);
+  expect(calls()).toBe(6);
 });
 
 test('the most recently used answer is the last to go when the cache is full', async () => {
-  let calls = 0;
-  const real = new PostgresSearchEngine(a.ds);
-  const counted: SearchEngine = new Proxy(real, {
-    get: (t, p) => (p === 'search' ? (r: SearchRequest) => (calls++, t.search(r)) : Reflect.get(t, p)),
-  });
+  const { counted, calls } = countedEngine();
   const cache = new SearchCache(counted, { ttlMs: 60_000, facetsTtlMs: 0, maxEntries: 2 });
   await cache.search(request('popular'));
   await cache.search(request('one'));
   await cache.search(request('popular')); // used again: now the most recent
   await cache.search(request('two')); // full: "one" goes, not "popular"
-  expect(calls).toBe(3);
+  expect(calls()).toBe(3);
   await cache.search(request('popular'));
-  expect(calls).toBe(3);
+  expect(calls()).toBe(3);
   await cache.search(request('one'));
-  expect(calls).toBe(4);
+  expect(calls()).toBe(4);
 });
