@@ -22,6 +22,7 @@ import { PostgresSearchEngine } from './search/postgres.engine';
 import { MeilisearchEngine } from './search/meilisearch.engine';
 import { Indexer, type IndexerOptions } from './search/indexer';
 import { OutboxQueue, type QueueOptions } from './search/outbox-queue';
+import { InTransactionRemoval } from './search/removal';
 import { Projector } from './search/projector';
 import { Reconciler } from './search/reconciler';
 import { SearchService } from './search/search.service';
@@ -202,7 +203,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     clock,
     ds,
     rule,
-    consent: new ConsentService(ds, rule, clock),
+    consent: new ConsentService(ds, rule, clock, InTransactionRemoval.for(engine, projector, rule, log)),
     auth,
     influencers,
     mail,

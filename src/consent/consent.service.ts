@@ -11,6 +11,7 @@ import type { AccountStatus } from '../domain/account-status';
 import { fail, ok, userError, type Outcome } from '../domain/errors';
 import type { ConsentState, EligibilityRule, Queryable } from './eligibility';
 import { cancelPendingRequests } from '../agency/contact.service';
+import type { InTransactionRemoval } from '../search/removal';
 
 export const TERMS_VERSION = '2026-11';
 export const CONTROLLER = {
@@ -30,6 +31,8 @@ export class ConsentService {
     private readonly ds: DataSource,
     private readonly rule: EligibilityRule,
     private readonly clock: Clock,
+    /** With an engine in this database: a withdrawal or erasure takes the document with it (src/search/removal.ts). */
+    private readonly removal: InTransactionRemoval | null = null,
   ) {}
 
   async grant(influencerId: string, purpose: ConsentPurpose, source: ConsentSource = 'portal'): Promise<Outcome<ConsentEvent>> {
@@ -54,12 +57,16 @@ export class ConsentService {
    */
   async withdraw(influencerId: string, purpose: ConsentPurpose, source: ConsentSource = 'portal'): Promise<Outcome<ConsentEvent | null>> {
     return this.ds.transaction(async (m) => {
+      // before any row lock: the indexer's lock on the person (see InTransactionRemoval.hold)
+      const held = (await this.removal?.hold(m, [influencerId])) ?? false;
       const status = await this.lockStatus(m, influencerId);
       if (status === null) return fail<ConsentEvent | null>(userError(null, 'NOT_FOUND', 'No such account.'));
       const verdict = await this.rule.evaluateOne(m, influencerId);
       if (!verdict?.consents[purpose].granted) return ok(null);
       const event = await this.append(m, influencerId, purpose, 'WITHDRAW', source);
       await cancelPendingRequests(m, influencerId, this.clock.now());
+      // out of the index when this commits, not when the indexer gets to the outbox event
+      if (held) await this.removal!.removeUnlisted(m, [influencerId]);
       return ok(event);
     });
   }
@@ -126,16 +133,19 @@ export class ConsentService {
 
   /**
    * Erasure: every row that holds the person's data goes, in one transaction. The ledger allows
-   * the deletes only inside this transaction. The triggers' outbox rows carry nothing but the id,
-   * and the indexer deletes them once the document has left the index. Mail waiting for the
+   * the deletes only inside this transaction, and the document leaves the index in it too when the
+   * engine lives in this database. The triggers' outbox rows carry nothing but the id, and the
+   * indexer deletes them once the document has left the index. Mail waiting for the
    * address (kept a day at most) goes with it.
    */
   async eraseAccount(influencerId: string): Promise<boolean> {
     return this.ds.transaction(async (m) => {
+      const held = (await this.removal?.hold(m, [influencerId])) ?? false;
       await m.query(`SET LOCAL permission.erasure = 'on'`);
       // (a DELETE answers [rows, count])
       const [gone]: [Array<{ email: string }>, number] = await m.query(`DELETE FROM influencer WHERE id = $1 RETURNING email`, [influencerId]);
       if (gone[0]) await m.query(`DELETE FROM mail_message WHERE to_address = $1`, [gone[0].email]);
+      if (gone[0] && held) await this.removal!.removeUnlisted(m, [influencerId]);
       return gone.length > 0;
     });
   }

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import type { Queryable } from '../consent/eligibility';
 import { isUuid } from '../domain/ids';
 import { foldedWords } from '../domain/text';
 import {
@@ -181,26 +182,38 @@ export class PostgresSearchEngine implements SearchEngine {
       const changed = batch.filter((d) => known.get(d.id) !== d.hash);
       if (!changed.length) continue;
       const rows: Array<{ dropped: string[] }> = await this.writer.query(UPSERT, [`[${changed.map((d) => d.json).join(',')}]`, changed.map((d) => d.hash)]);
-      await this.forgetUnused(rows[0]?.dropped ?? []);
+      await this.forgetUnused(this.writer, rows[0]?.dropped ?? []);
     }
   }
 
   async delete(ids: string[]): Promise<void> {
+    await this.deleteWith(this.writer, ids);
+  }
+
+  /**
+   * The same removal inside the caller's transaction: the index lives in the application's
+   * database, so a withdrawal or an erasure can take the document with it when it commits.
+   */
+  async removeWithin(tx: Queryable, ids: string[]): Promise<void> {
+    await this.deleteWith(tx, ids);
+  }
+
+  private async deleteWith(db: Queryable, ids: string[]): Promise<void> {
     ids = ids.filter(isUuid);
     if (!ids.length) return;
-    const rows: Array<{ dropped: string[] }> = await this.writer.query(
+    const rows: Array<{ dropped: string[] }> = await db.query(
       `WITH gone AS (DELETE FROM search_document WHERE id = ANY($1::uuid[]) RETURNING words),
        delta AS (SELECT x AS word, -count(*)::int AS k FROM gone, unnest(gone.words) x GROUP BY x)
        ${COUNT_WORDS}`,
       [ids],
     );
-    await this.forgetUnused(rows[0]?.dropped ?? []);
+    await this.forgetUnused(db, rows[0]?.dropped ?? []);
   }
 
   /** Words no document holds any more leave the vocabulary (they may be part of a name). */
-  private async forgetUnused(words: string[]): Promise<void> {
+  private async forgetUnused(db: Queryable, words: string[]): Promise<void> {
     if (!words.length) return;
-    await this.writer.query(`DELETE FROM search_vocabulary WHERE word = ANY($1::text[]) AND docs <= 0`, [words]);
+    await db.query(`DELETE FROM search_vocabulary WHERE word = ANY($1::text[]) AND docs <= 0`, [words]);
   }
 
   async search(req: SearchRequest): Promise<SearchResponse> {

@@ -4,6 +4,7 @@
  * influencers, and it can be rebuilt from the database at any time.
  */
 
+import type { Queryable } from '../consent/eligibility';
 import type { Platform } from '../domain/platform';
 import type { FollowersSource, VerificationMethod } from '../domain/verification';
 
@@ -147,6 +148,11 @@ export interface SearchEngine {
   upsert(docs: SearchDocument[]): Promise<void>;
   /** Remove documents by id; unknown ids are ignored; resolves once the engine has applied it. */
   delete(ids: string[]): Promise<void>;
+  /**
+   * Engines kept in the application's own database only: the same removal inside the caller's
+   * transaction (`src/search/removal.ts`), so that it commits with the change that unlists.
+   */
+  removeWithin?(tx: Queryable, ids: string[]): Promise<void>;
   search(request: SearchRequest): Promise<SearchResponse>;
   /** Every document id in the index (for verification against the eligible set). */
   listIds(): Promise<string[]>;

@@ -2,7 +2,9 @@
  * Nobody who withdrew, went private, is under age, was suspended or deleted can be found, not
  * even for an instant: the very next search and influencer(id) leave them out, before the indexer
  * has run, and while the engine is failing. When the engine recovers, the index converges and no
- * event is lost.
+ * event is lost. The engine here removes documents only through the outbox, as Meilisearch does
+ * (the postgres engine also removes them in a withdrawal's or erasure's own transaction:
+ * removal-in-transaction.test.ts), so the index lags behind every change below.
  */
 import type { App } from '../../src/app';
 import { ManualClock } from '../../src/clock';

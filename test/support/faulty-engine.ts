@@ -10,7 +10,23 @@ export class FaultyEngine implements SearchEngine {
   /** While set, an upsert waits for it (after calling onUpsert): a slow engine, on cue. */
   gate: Promise<void> | null = null;
   onUpsert: (() => void) | null = null;
-  constructor(readonly inner: SearchEngine) {}
+  /**
+   * Removal inside the caller's transaction, when asked for and the inner engine has it. Off by
+   * default: the index then lags behind a withdrawal until the indexer runs, as with Meilisearch,
+   * which is what the read path's tests need.
+   */
+  removeWithin?: SearchEngine['removeWithin'];
+  constructor(
+    readonly inner: SearchEngine,
+    opts: { removeWithin?: boolean } = {},
+  ) {
+    if (opts.removeWithin && inner.removeWithin) {
+      this.removeWithin = async (tx, ids) => {
+        this.check('write');
+        return inner.removeWithin!(tx, ids);
+      };
+    }
+  }
   get name() {
     return this.inner.name;
   }
