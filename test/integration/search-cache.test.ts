@@ -1,11 +1,15 @@
 /**
  * The search cache (src/search/search-cache.ts) keeps ranked ids, totals and facets for a while;
  * the read path re-checks every hit against the eligibility rule, so a person who withdrew is
- * absent from the very next page of a cached result, before the indexer has run.
+ * absent from the very next page of a cached result, before the indexer has run. The engine here
+ * removes documents only through the outbox (as Meilisearch does; the postgres engine also removes
+ * them in the withdrawal's own transaction), so both the index and the cache still hold the person.
  */
 import type { App } from '../../src/app';
 import type { RunningServer } from '../../src/server';
 import type { SearchCache } from '../../src/search/search-cache';
+import { PostgresSearchEngine } from '../../src/search/postgres.engine';
+import { FaultyEngine } from '../support/faulty-engine';
 import { join } from '../support/join';
 import { createTestApp, GqlClient, startTestServer } from '../support/test-app';
 
@@ -23,7 +27,7 @@ describe('search cache', () => {
 
   beforeAll(async () => {
     // an hour: whatever is cached stays cached for the length of the test
-    app = await createTestApp({ env: { SEARCH_CACHE_TTL_MS: '60000' } });
+    app = await createTestApp({ env: { SEARCH_CACHE_TTL_MS: '60000' }, engine: ({ ds }) => new FaultyEngine(new PostgresSearchEngine(ds)) });
     server = await startTestServer(app);
     agency = new GqlClient(server.url);
     agency.bearer = (await app.auth.createAgency('Cache testers')).apiKey;
