@@ -4,6 +4,8 @@
  * against the engine itself (no cache, no HTTP) on an existing benchmark database (default
  * `.bench-data/100000`; the server must not be running on it), and prints each kind's share of
  * the time, mean, median and worst, then the slowest requests. "broad": more than 2,000 matches.
+ * `BROAD=1`: the broad benchmark's requests instead (first 100 with facets, no text, at most one
+ * filter condition), each twice: with its facets and without, so the two costs show apart.
  */
 import 'reflect-metadata';
 import path from 'node:path';
@@ -23,8 +25,23 @@ async function main(): Promise<void> {
     const engine = new PostgresSearchEngine(app.ds);
     const byKind = new Map<string, number[]>();
     const all: Array<{ ms: number; v: SearchVariables; total: number }> = [];
+    const broad = process.env.BROAD === '1';
     for (let i = 0; i < n; i++) {
-      const v = mix.next();
+      const v = broad ? mix.broad() : mix.next();
+      if (broad) {
+        const sort = (v.s ?? 'RELEVANCE') as SearchSort;
+        const filter = (v.f ?? {}) as SearchFilter;
+        const cond = Object.keys(filter)[0] ?? 'none';
+        for (const facets of [true, false]) {
+          const t = performance.now();
+          const r = await engine.search({ text: '', filter, sort, offset: 0, limit: 200, facets });
+          const ms = performance.now() - t;
+          all.push({ ms, v, total: r.total });
+          const kind = facets ? `facets+hits, filter ${cond}` : `hits only, ${sort}${cond === 'topics' ? ' topic' : ''}`;
+          byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
+        }
+        continue;
+      }
       const sort = (v.s ?? 'RELEVANCE') as SearchSort;
       const t = performance.now();
       const r = await engine.search({ text: v.q ?? '', filter: (v.f ?? {}) as SearchFilter, sort, offset: 0, limit: 200, facets: false });

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Queryable } from '../consent/eligibility';
 import { isUuid } from '../domain/ids';
+import { deltaOf, FACET_COLUMNS, keptRow, type FacetFields } from './facet-counts';
 import { foldedWords } from '../domain/text';
 import {
   EMPTY_FACETS, RELEVANCE_TOPICS, type FacetCount, type SearchDocument, type SearchEngine,
@@ -59,6 +60,30 @@ export function buildPostgresFilter(req: SearchRequest, params: unknown[]): stri
   return where;
 }
 
+/**
+ * The `search_facet_count` row that holds a request's facets and exact total: a search without
+ * text, filtered by nothing (`*`) or by one condition with one value whose row is kept
+ * (src/search/facet-counts.ts). Null for anything else (the matches are counted and faceted by
+ * reading them).
+ */
+export function facetCountRow(req: Pick<SearchRequest, 'text' | 'filter'>): string | null {
+  if (queryWords(req.text ?? '').length) return null;
+  const f = req.filter;
+  const keys: string[] = [];
+  const one = (prefix: string, values: string[] | undefined) => {
+    if (values === undefined || values.length === 0) return true;
+    if (values.length > 1) return false;
+    keys.push(prefix + values[0]);
+    return true;
+  };
+  if (f.minFollowers != null || f.maxFollowers != null || f.minEngagementRate != null) return null;
+  if (!one('t:', f.topics) || !one('p:', f.platforms) || !one('c:', f.countries?.map((c) => c.toUpperCase())) || !one('l:', f.languages?.map((l) => l.toLowerCase()))) return null;
+  if (f.contactableOnly) keys.push('x');
+  if (f.verifiedOnly) keys.push('v:true');
+  const key = keys.length === 0 ? '*' : keys.length === 1 ? keys[0] : null;
+  return key !== null && keptRow(key) ? key : null;
+}
+
 /** `weights`: one `tw<i>` column per filter topic, in the filter's order (RELEVANCE without text). */
 function orderBy(sort: SearchSort, hasText: boolean, weights: string[] = []): string {
   switch (sort) {
@@ -82,10 +107,14 @@ function orderBy(sort: SearchSort, hasText: boolean, weights: string[] = []): st
  * Adds each word's change in documents (a `delta` CTE: word, k) to the vocabulary, in word order
  * (two writers cannot deadlock); returns the words no document holds any more as `dropped`.
  */
-const COUNT_WORDS = `,
+const countWords = (changed: string) => `,
          counted AS (INSERT INTO search_vocabulary AS v (word, docs) SELECT word, k FROM delta WHERE k <> 0 ORDER BY word
                      ON CONFLICT (word) DO UPDATE SET docs = v.docs + EXCLUDED.docs RETURNING v.word, v.docs)
-         SELECT coalesce(array_agg(word) FILTER (WHERE docs <= 0), '{}') AS dropped FROM counted`;
+         SELECT coalesce(array_agg(word) FILTER (WHERE docs <= 0), '{}') AS dropped, ${changed} AS changed FROM counted`;
+
+/** A written row's facet fields as JSON (FacetFields), or null when there is no such row. */
+const facetJson = (r: string) =>
+  `CASE WHEN ${r}.id IS NULL THEN NULL ELSE json_build_object(${FACET_COLUMNS.split(', ').map((c) => `'${c}', ${r}.${c}`).join(', ')}) END`;
 
 /**
  * Text as the words a query is split into (src/domain/text.ts foldedWords, and the `words`
@@ -109,7 +138,7 @@ const UPSERT = `WITH input AS (
            ) f
            WHERE NOT EXISTS (SELECT 1 FROM search_document s WHERE s.id = (d->>'id')::uuid AND s.source_hash = ($2::text[])[ord])
          ),
-         old AS (SELECT id, words FROM search_document WHERE id IN (SELECT id FROM input)),
+         old AS (SELECT id, words, ${FACET_COLUMNS} FROM search_document WHERE id IN (SELECT id FROM input)),
          upserted AS (INSERT INTO search_document AS s (id, country, languages, topic_slugs, platforms, total_followers,
                                           engagement_rate, contactable, updated_at, search_text, tsv, words, topic_weights, verified, source_hash)
          SELECT i.id, d->>'country',
@@ -133,7 +162,7 @@ const UPSERT = `WITH input AS (
            search_text = EXCLUDED.search_text, tsv = EXCLUDED.tsv, words = EXCLUDED.words,
            topic_weights = EXCLUDED.topic_weights, verified = EXCLUDED.verified, source_hash = EXCLUDED.source_hash
          WHERE (s.*) IS DISTINCT FROM (EXCLUDED.*)
-         RETURNING id, words),
+         RETURNING id, words, ${FACET_COLUMNS}),
          delta AS (
            SELECT x AS word, sum(k)::int AS k FROM (
              SELECT x, 1 AS k FROM upserted u LEFT JOIN old o ON o.id = u.id CROSS JOIN LATERAL unnest(u.words) x
@@ -142,10 +171,17 @@ const UPSERT = `WITH input AS (
              SELECT x, -1 FROM old o JOIN upserted u ON u.id = o.id CROSS JOIN LATERAL unnest(o.words) x
              WHERE NOT (x = ANY(u.words))) t
            GROUP BY x)
-         ${COUNT_WORDS}`;
+         ${countWords(`(SELECT coalesce(json_agg(json_build_object('new', ${facetJson('u')}, 'old', ${facetJson('o')})), '[]'::json)
+                          FROM upserted u LEFT JOIN old o ON o.id = u.id)`)}`;
 
 /** What a document is built from: the document itself and the statement that builds it. */
 const sourceHash = (json: string): string => createHash('sha256').update(UPSERT).update(json).digest('base64url');
+
+/** What an index write returns: the words it dropped to 0 documents, the facet fields it changed. */
+interface WriteCounts {
+  dropped: string[];
+  changed: Array<{ new: FacetFields | null; old: FacetFields | null }>;
+}
 
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'postgres' as const;
@@ -156,7 +192,7 @@ export class PostgresSearchEngine implements SearchEngine {
    */
   constructor(
     private readonly ds: DataSource,
-    private readonly writer: Pick<DataSource, 'query'> = ds,
+    private readonly writer: Pick<DataSource, 'query' | 'transaction'> = ds,
   ) {}
 
   /** The tables, indexes and functions come with the migrations: nothing to apply at run time. */
@@ -169,7 +205,8 @@ export class PostgresSearchEngine implements SearchEngine {
       // A document already written from the same source (the same document, by the same
       // statement: source_hash) is not sent again, so a reindex of an index that is right costs
       // reads only. Each text is folded once (search_fold is per character: the folded parts make
-      // the folded whole). The vocabulary counts each word's documents (COUNT_WORDS).
+      // the folded whole). The vocabulary counts each word's documents (countWords), and the
+      // facet counts follow in the same transaction (src/search/facet-counts.ts).
       const batch = docs.slice(i, i + 1000).map((d) => {
         const json = JSON.stringify(d);
         return { id: d.id, json, hash: sourceHash(json) };
@@ -181,13 +218,14 @@ export class PostgresSearchEngine implements SearchEngine {
       const known = new Map(stored.map((r) => [r.id, r.source_hash]));
       const changed = batch.filter((d) => known.get(d.id) !== d.hash);
       if (!changed.length) continue;
-      const rows: Array<{ dropped: string[] }> = await this.writer.query(UPSERT, [`[${changed.map((d) => d.json).join(',')}]`, changed.map((d) => d.hash)]);
-      await this.forgetUnused(this.writer, rows[0]?.dropped ?? []);
+      await this.writer.transaction(async (tx) =>
+        this.counted(tx, await tx.query(UPSERT, [`[${changed.map((d) => d.json).join(',')}]`, changed.map((d) => d.hash)])),
+      );
     }
   }
 
   async delete(ids: string[]): Promise<void> {
-    await this.deleteWith(this.writer, ids);
+    await this.writer.transaction((tx) => this.deleteWith(tx, ids));
   }
 
   /**
@@ -201,19 +239,25 @@ export class PostgresSearchEngine implements SearchEngine {
   private async deleteWith(db: Queryable, ids: string[]): Promise<void> {
     ids = ids.filter(isUuid);
     if (!ids.length) return;
-    const rows: Array<{ dropped: string[] }> = await db.query(
-      `WITH gone AS (DELETE FROM search_document WHERE id = ANY($1::uuid[]) RETURNING words),
-       delta AS (SELECT x AS word, -count(*)::int AS k FROM gone, unnest(gone.words) x GROUP BY x)
-       ${COUNT_WORDS}`,
-      [ids],
+    await this.counted(
+      db,
+      await db.query(
+        `WITH gone AS (DELETE FROM search_document WHERE id = ANY($1::uuid[]) RETURNING id, words, ${FACET_COLUMNS}),
+         delta AS (SELECT x AS word, -count(*)::int AS k FROM gone, unnest(gone.words) x GROUP BY x)
+         ${countWords(`(SELECT coalesce(json_agg(json_build_object('new', NULL, 'old', ${facetJson('gone')})), '[]'::json) FROM gone)`)}`,
+        [ids],
+      ),
     );
-    await this.forgetUnused(db, rows[0]?.dropped ?? []);
   }
 
-  /** Words no document holds any more leave the vocabulary (they may be part of a name). */
-  private async forgetUnused(db: Queryable, words: string[]): Promise<void> {
-    if (!words.length) return;
-    await db.query(`DELETE FROM search_vocabulary WHERE word = ANY($1::text[]) AND docs <= 0`, [words]);
+  /**
+   * After a write, in its transaction: the facet counts of the rows it changed, and the words no
+   * document holds any more leave the vocabulary (they may be part of a name).
+   */
+  private async counted(tx: Queryable, rows: WriteCounts[]): Promise<void> {
+    const [{ dropped, changed }] = rows;
+    await deltaOf(changed).apply(tx);
+    if (dropped.length) await tx.query(`DELETE FROM search_vocabulary WHERE word = ANY($1::text[]) AND docs <= 0`, [dropped]);
   }
 
   async search(req: SearchRequest): Promise<SearchResponse> {
@@ -287,6 +331,10 @@ export class PostgresSearchEngine implements SearchEngine {
                   GROUP BY f.k, f.v) x)`
         : `'[]'::json`;
     const small = `n.n <= ${EXACT_TOTAL}`;
+    // Filtered by nothing or one facet key: total and facets are kept counts (search_facet_count)
+    const facetRow = scored ? null : facetCountRow(req);
+    if (facetRow !== null) params.push(facetRow);
+    const rowParam = `$${params.length}`;
     const columns = `d.id, d.topic_slugs, d.platforms, d.country, d.languages, d.total_followers, d.engagement_rate,
                d.updated_at, d.verified, ${score} AS score${weightCols.map((w) => `, ${w.expr} AS ${w.col}`).join('')}`;
     // The large result's walk (`w`): with text, the text condition is written so that no index
@@ -302,6 +350,16 @@ export class PostgresSearchEngine implements SearchEngine {
     // their indexes and sorted.
     const select = scored
       ? `SELECT (SELECT count(*)::int FROM m) AS total, ${hits('m')} AS hits, ${facets('m')} AS facets`
+      : facetRow !== null
+      ? `, c AS MATERIALIZED (SELECT * FROM m LIMIT ${EXACT_TOTAL + 1})${walk},
+        n AS (SELECT coalesce((SELECT docs FROM search_facet_count WHERE cond = ${rowParam}::text AND facet = '*'), 0) AS n)
+        SELECT n.n AS total,
+               CASE WHEN ${small} THEN ${hits('c')} WHEN n.n >= ${WALK_FROM} THEN ${hits('w')} ELSE ${hits('m')} END AS hits,
+               ${req.facets
+                 ? `(SELECT coalesce(json_agg(json_build_object('k', left(facet, 1), 'value', substr(facet, 3), 'count', docs) ORDER BY left(facet, 1), docs DESC, substr(facet, 3)), '[]'::json)
+                     FROM search_facet_count WHERE cond = ${rowParam}::text AND facet <> '*' AND docs > 0)`
+                 : `'[]'::json`} AS facets
+        FROM n`
       : `, c AS MATERIALIZED (SELECT * FROM m LIMIT ${EXACT_TOTAL + 1}),
         n AS (SELECT count(*)::int AS n FROM c)${walk},
         s AS MATERIALIZED (SELECT greatest(${EXACT_TOTAL + 1}, count(*)::int * ${SAMPLE}) AS est FROM w WHERE w.id < '${SAMPLE_BOUND}'::uuid)
@@ -322,7 +380,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const kind = (k: string): FacetCount[] => row.facets.filter((f) => f.k === k).map((f) => ({ value: f.value, count: f.count }));
     return {
       total: row.total,
-      totalIsEstimate: !scored && row.total > EXACT_TOTAL,
+      totalIsEstimate: !scored && facetRow === null && row.total > EXACT_TOTAL,
       hits: row.hits.map((h) => ({ id: h.id, score: Number(h.score) })),
       facets: req.facets ? { topics: kind('t'), platforms: kind('p'), countries: kind('c'), languages: kind('l'), verified: kind('v') } : EMPTY_FACETS,
     };
@@ -338,6 +396,6 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   async clear(): Promise<void> {
-    await this.writer.query(`TRUNCATE search_document, search_vocabulary`);
+    await this.writer.query(`TRUNCATE search_document, search_vocabulary, search_facet_count`);
   }
 }
