@@ -4,12 +4,13 @@
  * through autocannon and prints the CPU time per request of PostgreSQL's processes, the server's
  * and this load generator's (from /proc, Linux). DISTINCT (default 0.6) is the mix's share of
  * distinct searches (0: popular ones only, nearly all answered by the cache); SEED its seed.
+ * BROAD=1: the broad benchmark's requests instead (first 100 with facets, bench/mix.ts `broad()`).
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
-import { FIRST20, loadVocabulary, Mix } from './mix';
+import { FIRST20, loadVocabulary, Mix, WITH_FACETS } from './mix';
 
 /** CPU time (ms) used so far by these processes, user and system. */
 function cpuMs(pids: number[]): number {
@@ -49,7 +50,10 @@ async function main(): Promise<void> {
     url: `${url}/graphql`, connections: Number(connections), duration: 10,
     requests: [{
       method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: FIRST20, variables: mix.next() }) }),
+      setupRequest: (req) => ({
+        ...req,
+        body: JSON.stringify(process.env.BROAD === '1' ? { query: WITH_FACETS, variables: mix.broad() } : { query: FIRST20, variables: mix.next() }),
+      }),
     }],
   });
   run.on('response', (_c: unknown, _s: number, _b: number, ms: number) => latencies.push(ms));
