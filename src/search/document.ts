@@ -40,18 +40,21 @@ export async function loadPublicProfiles(
     topics: Array<{ slug: string; weight: number }>;
   }> = await preparedQuery(db,
     `SELECT i.id, i.display_name, i.bio, i.country, i.city, i.languages, e.contactable,
-            greatest(i.profile_updated_at, (SELECT max(s.updated_at) FROM social_account s WHERE s.influencer_id = i.id AND NOT s.is_private AND NOT s.contested)) AS updated_at,
-            coalesce((SELECT json_agg(json_build_object('platform', s.platform, 'handle', s.handle, 'url', s.url,
-                                                        'followers', s.followers, 'engagementRate', s.engagement_rate,
-                                                        'verified', v.yes, 'verificationMethod', CASE WHEN v.yes THEN s.verification_method END,
-                                                        'verifiedAt', CASE WHEN v.yes THEN s.verified_at END,
-                                                        'followersSource', s.followers_source, 'followersUpdatedAt', s.followers_updated_at)
-                                      ORDER BY s.followers DESC, s.platform)
-                      FROM social_account s CROSS JOIN LATERAL (SELECT s.id = ANY(e.verified_account_ids) AS yes) v
-                      WHERE s.influencer_id = i.id AND NOT s.is_private AND NOT s.contested), '[]'::json) AS accounts,
+            greatest(i.profile_updated_at, a.updated_at) AS updated_at, coalesce(a.accounts, '[]'::json) AS accounts,
             coalesce((SELECT json_agg(json_build_object('slug', t.topic_slug, 'weight', t.weight) ORDER BY t.weight DESC, t.topic_slug)
                       FROM influencer_topic t WHERE t.influencer_id = i.id), '[]'::json) AS topics
      FROM ${f.sql} e JOIN influencer i ON i.id = e.influencer_id
+     -- the public accounts, read once for both the list and the latest change
+     CROSS JOIN LATERAL (
+       SELECT max(s.updated_at) AS updated_at,
+              json_agg(json_build_object('platform', s.platform, 'handle', s.handle, 'url', s.url,
+                                         'followers', s.followers, 'engagementRate', s.engagement_rate,
+                                         'verified', v.yes, 'verificationMethod', CASE WHEN v.yes THEN s.verification_method END,
+                                         'verifiedAt', CASE WHEN v.yes THEN s.verified_at END,
+                                         'followersSource', s.followers_source, 'followersUpdatedAt', s.followers_updated_at)
+                       ORDER BY s.followers DESC, s.platform) AS accounts
+       FROM social_account s CROSS JOIN LATERAL (SELECT s.id = ANY(e.verified_account_ids) AS yes) v
+       WHERE s.influencer_id = i.id AND NOT s.is_private AND NOT s.contested) a
      WHERE e.influencer_id = ANY($1::uuid[]) AND (e.listable OR $${2 + f.params.length}::boolean)`,
     [valid, ...f.params, opts.evenIfNotListed === true],
   );
