@@ -7,34 +7,10 @@
  * BROAD=1: the broad benchmark's requests instead (first 100 with facets, bench/mix.ts `broad()`).
  */
 import 'reflect-metadata';
-import fs from 'node:fs';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { FIRST20, loadVocabulary, Mix, WITH_FACETS } from './mix';
-
-/** CPU time (ms) used so far by these processes, user and system. */
-function cpuMs(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return ticks * 10; // USER_HZ is 100 on Linux
-}
-
-function pidsOf(cmdline: RegExp): number[] {
-  return fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
-    try {
-      return cmdline.test(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
-    } catch {
-      return false;
-    }
-  });
-}
+import { cpuMs, pidsOf } from './proc-cpu';
 
 async function main(): Promise<void> {
   const [url, databaseUrl, key, connections = '16'] = process.argv.slice(2);

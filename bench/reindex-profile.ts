@@ -7,26 +7,10 @@
  * (from /proc, Linux). The index is left complete.
  */
 import 'reflect-metadata';
-import fs from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
-
-/** CPU time (ms) used so far by PostgreSQL's processes, user and system. */
-function postgresCpuMs(): number {
-  let ticks = 0;
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      if (!fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').startsWith('postgres')) continue;
-      const fields = fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return ticks * 10; // USER_HZ is 100 on Linux
-}
+import { cpuMs, pidsOf } from './proc-cpu';
 
 async function main(): Promise<void> {
   const dataDir = path.resolve(process.argv[2] ?? '.bench-data/100000');
@@ -37,13 +21,14 @@ async function main(): Promise<void> {
     for (let i = 0; i < runs; i++) {
       for (const into of ['an empty index', 'the index as it is'] as const) {
         if (into === 'an empty index') await app.engine.clear();
-        const pg0 = postgresCpuMs();
+        // PostgreSQL's backends come and go with the pool: looked up at each reading
+        const pg0 = cpuMs(pidsOf(/^postgres/));
         const node0 = process.cpuUsage();
         const t = performance.now();
         const report = await app.reconciler.rebuild();
         const wall = performance.now() - t;
         const node = process.cpuUsage(node0);
-        const pg = postgresCpuMs() - pg0;
+        const pg = cpuMs(pidsOf(/^postgres/)) - pg0;
         const perDoc = (ms: number) => ((1000 * ms) / report.eligible).toFixed(0);
         console.log(
           `into ${into}: ${(report.eligible / (wall / 1000)).toFixed(0)} documents/s (${report.eligible} in ${(wall / 1000).toFixed(1)} s); ` +
