@@ -28,7 +28,7 @@ import { Reconciler } from './search/reconciler';
 import { SearchService } from './search/search.service';
 import { cachedEngine, SEARCH_INDEX_CHANNEL } from './search/search-cache';
 import { SignInGuard } from './auth/sign-in-guard';
-import { RateLimits } from './limits/rate-limits';
+import { createLimitsPool, RateLimits } from './limits/rate-limits';
 import { meteredEngine } from './observability/metrics';
 import { ActivityService } from './activity/activity.service';
 import { ShortlistService } from './agency/shortlist.service';
@@ -188,7 +188,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const queue = new OutboxQueue(opts.indexer);
   const indexer = new Indexer(writer, queue, projector, rule, clock, { log, ...opts.indexer });
   const dbUrl = url;
-  const limits = new RateLimits(ds, config.limits);
+  const limits = new RateLimits(ds, config.limits, createLimitsPool(url, log));
   let housekeeping: NodeJS.Timeout | null = null;
   const activity = new ActivityService(ds, clock, log);
   activity.start();
@@ -242,6 +242,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       await auth.close();
       await indexWrites.close();
       await writer.destroy();
+      await limits.pool.end();
       await ds.destroy();
       await embedded?.stop();
     },

@@ -106,6 +106,9 @@ export async function startServer(app: App, port = app.config.port, host = '0.0.
   const logger = options.logger ?? createLogger({ level: app.config.logLevel });
   const web = express();
   web.disable('x-powered-by');
+  // no ETag computed over every response body (a hash of up to tens of kB per search): answers to
+  // POST are never revalidated, and the static files (serve-static) set their own
+  web.set('etag', false);
   web.set('trust proxy', trustProxy(app.config.limits.trustProxy));
   // security headers everywhere (pages set their own, stricter Content Security Policy)
   web.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } }, frameguard: { action: 'deny' } }));

@@ -3,8 +3,16 @@
  * that every api process spends from one budget and nothing an attacker sends can fill a map in
  * memory. Each consume is one atomic upsert: parallel requests cannot all pass a check made before
  * they are counted. Keys are SHA-256 hashes: the table holds no email or address in clear.
+ *
+ * The spends go through a small pool of their own whose commits do not wait for the WAL to reach
+ * the disk (`synchronous_commit = off`): every agency request spends, and that commit was the one
+ * durable write of a search. A crash of PostgreSQL can forget the spends of its last fraction of
+ * a second (at most three times `wal_writer_delay`, 600 ms by default), which leaves a budget a
+ * little fuller than it was; it can never make a budget go down or lose anything else, since
+ * everything else the application writes commits on its other pools, durably.
  */
 import { createHash } from 'node:crypto';
+import { Pool } from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
 import type { LimitsConfig } from '../config';
@@ -77,6 +85,24 @@ export class Limit {
 
 const minutes = (m: number) => m * 60;
 
+/** Connections of the limiters' pool: a spend is one short statement. */
+const LIMITS_POOL_SIZE = 3;
+
+/**
+ * The limiters' pool: spends commit without waiting for the WAL flush (see above). An idle
+ * connection that the database drops (a restart) is logged and replaced on the next spend.
+ */
+export function createLimitsPool(url: string, log: (line: string) => void): Pool {
+  const pool = new Pool({
+    connectionString: url,
+    max: LIMITS_POOL_SIZE,
+    application_name: 'permission-limits',
+    options: '-c synchronous_commit=off',
+  });
+  pool.on('error', (err) => log(`rate limits: an idle database connection failed (${err.message}); the next spend opens another`));
+  return pool;
+}
+
 /** Every limit of the API, built once per app over its pool. */
 export class RateLimits {
   /** Query cost points per API key per minute. */
@@ -98,11 +124,12 @@ export class RateLimits {
    */
   readonly signIn: { pairMinute: Limit; pairHour: Limit; account: Limit; address: Limit };
 
+  /** `pool`: where the spends go (createLimitsPool); `ds` sweeps the table. */
   constructor(
     private readonly ds: DataSource,
     readonly config: LimitsConfig,
+    readonly pool: Pool,
   ) {
-    const pool = (ds.driver as unknown as { master: unknown }).master;
     this.agency = new Limit(pool, 'agency', config.agencyPointsPerMinute, 60);
     this.anonymous = new Limit(pool, 'anon', config.anonymousRequestsPerMinute, 60);
     this.signUp = new Limit(pool, 'signup', config.signUpsPerHour, minutes(60));

@@ -130,11 +130,12 @@ export function matchTopics(profile: PublicProfile, filterTopics: string[], quer
       matchedBy.push('FILTER');
       evidence.push(viaFilter.slug === t.slug ? `filter topic "${viaFilter.slug}"` : `filter topic "${viaFilter.slug}" (its group)`);
     }
-    const names = lineage.map((l) => ({ l, tokens: foldedWords(l.name) }));
-    const hit = queryWords.map((w) => ({ w, n: names.find((n) => n.tokens.some((tok) => tok.startsWith(w))) })).find((x) => x.n);
-    if (hit?.n) {
+    const hit = queryWords.length
+      ? queryWords.map((w) => ({ w, l: lineage.find((l) => catalog.nameWords(l.slug).some((tok) => tok.startsWith(w))) })).find((x) => x.l)
+      : undefined;
+    if (hit?.l) {
       matchedBy.push('QUERY');
-      evidence.push(`query word "${hit.w}" in topic name "${hit.n.l.name}"`);
+      evidence.push(`query word "${hit.w}" in topic name "${hit.l.name}"`);
     }
     if (matchedBy.length) {
       out.push({

@@ -3,10 +3,12 @@
  * from the database once at start-up.
  */
 import type { DataSource } from 'typeorm';
+import { foldedWords } from '../domain/text';
 import { Topic } from '../entities/topic.entity';
 
 export class TopicCatalog {
   private bySlug = new Map<string, Topic>();
+  private words = new Map<string, string[]>();
 
   static async load(ds: DataSource): Promise<TopicCatalog> {
     const catalog = new TopicCatalog();
@@ -16,6 +18,12 @@ export class TopicCatalog {
 
   set(topics: Topic[]): void {
     this.bySlug = new Map(topics.map((t) => [t.slug, t]));
+    this.words = new Map(topics.map((t) => [t.slug, foldedWords(t.name)]));
+  }
+
+  /** The folded words of a topic's name (what a query word is matched against), computed once. */
+  nameWords(slug: string): string[] {
+    return this.words.get(slug) ?? [];
   }
 
   all(): Topic[] {

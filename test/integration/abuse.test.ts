@@ -135,6 +135,19 @@ describe('abuse', () => {
       expect((limited.errors[0].extensions as any).retryAfterSeconds).toBeGreaterThan(0);
       expect((await agency.request(`{ topics { slug } }`)).errors).toBeUndefined();
     });
+
+    it('spends commit on a pool of their own without waiting for the WAL flush; nothing else does', async () => {
+      const setting = async (q: (sql: string) => Promise<Array<{ synchronous_commit: string }>>) => (await q('SHOW synchronous_commit'))[0].synchronous_commit;
+      expect(await setting(async (sql) => (await app.limits.pool.query(sql)).rows)).toBe('off');
+      // consent, accounts and everything else stay durable at commit
+      expect(await setting((sql) => app.ds.query(sql))).toBe('on');
+      // and a spend through it is counted where every process reads it
+      const key = `t-${Date.now()}`;
+      await app.limits.contactRequests.spend(key, 3, () => 'limited');
+      expect((await app.limits.contactRequests.peek(key)).remaining).toBe(app.limits.contactRequests.points - 3);
+      const [{ n }] = await app.ds.query(`SELECT count(*)::int AS n FROM rate_limit WHERE key LIKE 'contact%'`);
+      expect(n).toBeGreaterThan(0);
+    });
   });
 
   describe('2. the sign-in limit cannot be raced, re-keyed or wiped', () => {
