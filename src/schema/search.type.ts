@@ -56,7 +56,7 @@ export class InfluencerSearchConnection {
   @Field(() => Boolean, {
     description:
       'True when totalCount is an estimate: large results (more than 1,000 matches, unless ranked by a query\'s relevance, ' +
-      'or without a query and filtered by nothing, contactableOnly, verifiedOnly or one platform, whose counts are kept) ' +
+      'or without a query and filtered by nothing or by one value of one condition, whose counts are kept) ' +
       'are counted from a sample, as Meilisearch\'s estimatedTotalHits are, so a search costs what its page costs. False: exact.',
   })
   totalCountIsEstimate: boolean;

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Queryable } from '../consent/eligibility';
 import { isUuid } from '../domain/ids';
-import { deltaOf, FACET_COLUMNS, keptRow, type FacetFields } from './facet-counts';
+import { BULK, deltaOf, FACET_COLUMNS, foldPending, type FacetFields } from './facet-counts';
 import { foldedWords } from '../domain/text';
 import {
   EMPTY_FACETS, RELEVANCE_TOPICS, type FacetCount, type SearchDocument, type SearchEngine,
@@ -62,9 +62,8 @@ export function buildPostgresFilter(req: SearchRequest, params: unknown[]): stri
 
 /**
  * The `search_facet_count` row that holds a request's facets and exact total: a search without
- * text, filtered by nothing (`*`) or by one condition with one value whose row is kept
- * (src/search/facet-counts.ts). Null for anything else (the matches are counted and faceted by
- * reading them).
+ * text, filtered by nothing (`*`) or by one condition with one value (src/search/facet-counts.ts).
+ * Null for anything else (the matches are counted and faceted by reading them).
  */
 export function facetCountRow(req: Pick<SearchRequest, 'text' | 'filter'>): string | null {
   if (queryWords(req.text ?? '').length) return null;
@@ -80,8 +79,7 @@ export function facetCountRow(req: Pick<SearchRequest, 'text' | 'filter'>): stri
   if (!one('t:', f.topics) || !one('p:', f.platforms) || !one('c:', f.countries?.map((c) => c.toUpperCase())) || !one('l:', f.languages?.map((l) => l.toLowerCase()))) return null;
   if (f.contactableOnly) keys.push('x');
   if (f.verifiedOnly) keys.push('v:true');
-  const key = keys.length === 0 ? '*' : keys.length === 1 ? keys[0] : null;
-  return key !== null && keptRow(key) ? key : null;
+  return keys.length === 0 ? '*' : keys.length === 1 ? keys[0] : null;
 }
 
 /** `weights`: one `tw<i>` column per filter topic, in the filter's order (RELEVANCE without text). */
@@ -195,11 +193,37 @@ export class PostgresSearchEngine implements SearchEngine {
   constructor(
     private readonly ds: DataSource,
     private readonly writer: Pick<DataSource, 'query' | 'transaction'> = ds,
+    private readonly opts: { foldDelayMs?: number } = {},
   ) {}
 
-  /** The tables, indexes and functions come with the migrations: nothing to apply at run time. */
+  private foldTimer: NodeJS.Timeout | null = null;
+
+  /**
+   * The tables, indexes and functions come with the migrations: nothing to apply at run time but
+   * the facet counts that a process stopped before folding left pending.
+   */
   async applySettings(): Promise<void> {
     await this.ds.query(`SELECT 1 FROM search_document LIMIT 0`);
+    await this.settle();
+  }
+
+  /** The facet counts that bulk writes left pending, added now (src/search/facet-counts.ts). */
+  async settle(): Promise<void> {
+    await foldPending(this.writer);
+  }
+
+  /**
+   * A fold soon after a bulk write (`foldDelayMs`, default 5 s: a stream of bulk writes, a reindex,
+   * folds every 5 s, each fold costing about as much whatever it sums); one that fails leaves the
+   * pairs pending for the next.
+   */
+  private foldSoon(): void {
+    if (this.foldTimer) return;
+    this.foldTimer = setTimeout(() => {
+      this.foldTimer = null;
+      this.settle().catch(() => undefined);
+    }, this.opts.foldDelayMs ?? 5000);
+    this.foldTimer.unref();
   }
 
   async upsert(docs: SearchDocument[]): Promise<void> {
@@ -258,7 +282,9 @@ export class PostgresSearchEngine implements SearchEngine {
    */
   private async counted(tx: Queryable, rows: WriteCounts[]): Promise<void> {
     const [{ dropped, changed }] = rows;
-    await deltaOf(changed).apply(tx);
+    const bulk = changed.length >= BULK;
+    await deltaOf(changed).apply(tx, { defer: bulk });
+    if (bulk) this.foldSoon();
     if (dropped.length) await tx.query(`DELETE FROM search_vocabulary WHERE word = ANY($1::text[]) AND docs <= 0`, [dropped]);
   }
 
@@ -353,15 +379,20 @@ export class PostgresSearchEngine implements SearchEngine {
     const select = scored
       ? `SELECT (SELECT count(*)::int FROM m) AS total, ${hits('m')} AS hits, ${facets('m')} AS facets`
       : facetRow !== null
-      ? `, c AS MATERIALIZED (SELECT * FROM m LIMIT ${EXACT_TOTAL + 1})${walk},
-        n AS (SELECT coalesce((SELECT docs FROM search_facet_count WHERE cond = ${rowParam}::text AND facet = '*'), 0) AS n)
-        SELECT n.n AS total,
-               CASE WHEN ${small} THEN ${hits('c')} WHEN n.n >= ${WALK_FROM} THEN ${hits('w')} ELSE ${hits('m')} END AS hits,
+      ? // The kept count chooses how the page is found, but a page taken from the first matches
+        // (\`c\`) must know they are all of them: a wide row can lag a bulk write (facet-counts.ts),
+        // so unless the kept count is large, the matches themselves are counted up to EXACT_TOTAL + 1.
+        // Walking or sorting every match is right whatever the count.
+        `, c AS MATERIALIZED (SELECT * FROM m LIMIT ${EXACT_TOTAL + 1})${walk},
+        n AS (SELECT coalesce((SELECT docs FROM search_facet_count WHERE cond = ${rowParam}::text AND facet = '*'), 0) AS n),
+        k AS (SELECT CASE WHEN n.n >= ${WALK_FROM} THEN NULL ELSE (SELECT count(*)::int FROM c) END AS k FROM n)
+        SELECT CASE WHEN k.k <= ${EXACT_TOTAL} THEN k.k ELSE greatest(n.n, k.k) END AS total,
+               CASE WHEN n.n >= ${WALK_FROM} THEN ${hits('w')} WHEN k.k <= ${EXACT_TOTAL} THEN ${hits('c')} ELSE ${hits('m')} END AS hits,
                ${req.facets
                  ? `(SELECT coalesce(json_agg(json_build_object('k', left(facet, 1), 'value', substr(facet, 3), 'count', docs) ORDER BY left(facet, 1), docs DESC, substr(facet, 3)), '[]'::json)
                      FROM search_facet_count WHERE cond = ${rowParam}::text AND facet <> '*' AND docs > 0)`
                  : `'[]'::json`} AS facets
-        FROM n`
+        FROM n, k`
       : `, c AS MATERIALIZED (SELECT * FROM m LIMIT ${EXACT_TOTAL + 1}),
         n AS (SELECT count(*)::int AS n FROM c)${walk},
         s AS MATERIALIZED (SELECT greatest(${EXACT_TOTAL + 1}, count(*)::int * ${SAMPLE}) AS est FROM w WHERE w.id < '${SAMPLE_BOUND}'::uuid)
@@ -398,6 +429,6 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   async clear(): Promise<void> {
-    await this.writer.query(`TRUNCATE search_document, search_vocabulary, search_facet_count`);
+    await this.writer.query(`TRUNCATE search_document, search_vocabulary, search_facet_count, search_facet_pending`);
   }
 }

@@ -49,6 +49,8 @@ export class Reconciler {
       }
     };
     await Promise.all(Array.from({ length: REBUILD_WORKERS }, worker));
+    // what the engine lets lag behind bulk writes (facet counts) is up to date when a rebuild ends
+    await this.projector.engine.settle?.();
     return this.verify(true);
   }
 

@@ -154,6 +154,11 @@ export interface SearchEngine {
    */
   removeWithin?(tx: Queryable, ids: string[]): Promise<void>;
   search(request: SearchRequest): Promise<SearchResponse>;
+  /**
+   * Brings up to date what the engine derives from its documents and may let lag behind a bulk
+   * write (the postgres engine's facet counts); a rebuild calls it when done. Optional.
+   */
+  settle?(): Promise<void>;
   /** Every document id in the index (for verification against the eligible set). */
   listIds(): Promise<string[]>;
   /** Remove every document. */
