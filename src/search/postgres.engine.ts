@@ -363,8 +363,10 @@ export class PostgresSearchEngine implements SearchEngine {
     const facetRow = scored ? null : facetCountRow(req);
     if (facetRow !== null) params.push(facetRow);
     const rowParam = `$${params.length}`;
-    const columns = `d.id, d.topic_slugs, d.platforms, d.country, d.languages, d.total_followers, d.engagement_rate,
-               d.updated_at, d.verified, ${score} AS score${weightCols.map((w) => `, ${w.expr} AS ${w.col}`).join('')}`;
+    // what the matches carry: the sort keys, and the facet fields only when facets are asked for
+    // (a search ranked by text materialises every match)
+    const columns = `d.id, d.total_followers, d.engagement_rate, d.updated_at${req.facets ? ', d.topic_slugs, d.platforms, d.country, d.languages, d.verified' : ''},
+               ${score} AS score${weightCols.map((w) => `, ${w.expr} AS ${w.col}`).join('')}`;
     // The large result's walk (`w`): with text, the text condition is written so that no index
     // can serve it. The planner cannot know how many documents a tsquery computed in the same
     // statement matches (it guesses a few hundred), so it would fetch them all from the text index
