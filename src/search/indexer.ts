@@ -130,11 +130,22 @@ export class Indexer {
     const stops = this.stops;
     for (;;) {
       // stop() waits for the batch in hand, not for the whole backlog (the next process drains it)
-      if (this.stops !== stops) return applied;
+      if (this.stops !== stops) return this.settled(applied);
       const r = await this.processBatch();
       applied += r.applied;
-      if (r.claimed === 0 || r.engineDown) return applied;
+      if (r.engineDown) return applied;
+      if (r.claimed === 0) return this.settled(applied);
     }
+  }
+
+  /**
+   * After a drain that wrote: what the engine lets lag behind bulk writes (facet counts) is
+   * brought up to date, so a process that drains a large backlog and stops leaves none of it
+   * pending. A failure leaves it for the next fold.
+   */
+  private async settled(applied: number): Promise<number> {
+    if (applied > 0) await this.projector.engine.settle?.().catch(() => undefined);
+    return applied;
   }
 
   /** One batch in one transaction: claim, lock the people, project, then acknowledge or put back. */

@@ -16,6 +16,7 @@ import type { SearchDocument, SearchFilter, SearchSort } from '../../src/search/
 import { BULK, recountFacets, wideRow } from '../../src/search/facet-counts';
 import { mulberry32 } from '../../src/domain/prng';
 import { createTestApp } from '../support/test-app';
+import { seedDemo } from '../../src/seed/seed';
 
 const rnd = mulberry32(909);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
@@ -181,4 +182,15 @@ test.each(filters)('kept counts answer %j exactly as reading the matches does', 
     expect(kept.totalIsEstimate).toBe(false);
     if (kept.total > 0) expect(kept.facets.platforms.length + kept.facets.verified.length).toBeGreaterThan(0);
   }
+});
+
+test('the indexer drains a bulk backlog (a seed) and leaves nothing pending when it is done', async () => {
+  await seedDemo(app, 150, 77);
+  // one batch of 150 people: a bulk write, whose topic, country and language pairs wait for a fold
+  expect(await app.indexer.drain()).toBeGreaterThanOrEqual(150);
+  expect(await pending()).toBe(0);
+  const [kept, recount] = await keptAndRecounted();
+  expect(kept).toEqual(recount);
+  const [{ n }] = await app.ds.query(`SELECT count(*)::int AS n FROM search_document WHERE id IN (SELECT id FROM influencer)`);
+  expect(n).toBeGreaterThan(100);
 });
