@@ -342,10 +342,11 @@ export class PostgresSearchEngine implements SearchEngine {
     // sooner), and its total estimated from the documents whose (random) id falls in the first
     // 1/SAMPLE of the id space. Work is bounded by the page, not by how many match.
     const scored = words.length > 0 && req.sort === 'RELEVANCE';
+    // The page first (a sort bounded by LIMIT keeps only the top rows), then in order: numbering
+    // the rows with a window function first made PostgreSQL sort every match in full.
     const hits = (src: string) =>
-      `(SELECT coalesce(json_agg(json_build_object('id', p.id, 'score', p.score) ORDER BY p.ord), '[]'::json)
-        FROM (SELECT id, score, row_number() OVER (ORDER BY ${order}) AS ord
-              FROM ${src} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}) p)`;
+      `(SELECT coalesce(json_agg(json_build_object('id', p.id, 'score', p.score) ORDER BY ${order}), '[]'::json)
+        FROM (SELECT * FROM ${src} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}) p)`;
     // Facets in one pass over the matches, every kind at once
     const facets = (src: string) =>
       req.facets
