@@ -4,12 +4,14 @@
  * - the outbox: depth, age of the oldest event (how far the index is behind), events retrying;
  * - the indexer's throughput and failures, at the engine boundary (documents written / failed);
  * - stale hits dropped by the read path (the engine returned someone no longer listable);
+ * - bulk index writes whose facet counts wait for a fold (src/search/facet-counts.ts);
  * - the default process metrics (memory, CPU, event loop lag, file descriptors, GC).
  * The outbox series keep the names they had before prom-client.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { SearchEngine } from '../search/search-engine';
+import { pendingFolds } from '../search/facet-counts';
 
 /** Series shared by every App in the process (one in production; tests make several). */
 export const sharedRegistry = new Registry();
@@ -117,6 +119,11 @@ export function createMetrics(app: MetricsSource): { contentType: string; render
     help: 'People whose outbox events gave up after repeated failures (npm run cli -- outbox:retry).',
     registers: [own],
   });
+  const folds = new Gauge({
+    name: 'permission_search_facet_folds_pending',
+    help: 'Bulk index writes whose topic, country and language facet counts wait for a fold (folded within seconds; a number that stays up means folds fail).',
+    registers: [own],
+  });
   const databaseUp = new Gauge({ name: 'permission_database_up', help: '1 when the database answered this scrape, else 0 (the outbox series are then NaN).', registers: [own] });
   new Gauge({
     name: 'permission_indexer_consecutive_failures',
@@ -128,14 +135,15 @@ export function createMetrics(app: MetricsSource): { contentType: string; render
   });
   const outbox = async () => {
     try {
-      const o = await app.queue.stats(app.ds);
+      const [o, f] = await Promise.all([app.queue.stats(app.ds), pendingFolds(app.ds)]);
+      folds.set(f);
       pending.set(o.pending);
       oldest.set(o.oldestSeconds);
       retrying.set(o.retrying);
       dead.set(o.deadLetters);
       databaseUp.set(1);
     } catch {
-      for (const g of [pending, oldest, retrying, dead]) g.set(Number.NaN);
+      for (const g of [pending, oldest, retrying, dead, folds]) g.set(Number.NaN);
       databaseUp.set(0);
     }
   };

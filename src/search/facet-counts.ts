@@ -129,6 +129,12 @@ async function addCounts(db: Queryable, r: { cond: string[]; facet: string[]; do
   );
 }
 
+/** How many writes' pairs wait for a fold (the facet counts lag them until then); /metrics shows it. */
+export async function pendingFolds(db: Queryable): Promise<number> {
+  const [{ n }]: Array<{ n: number }> = await db.query(`SELECT count(*)::int AS n FROM search_facet_pending`);
+  return n;
+}
+
 /**
  * Adds every pending write's pairs to the counts and removes them, in one statement (its own
  * transaction when `db` is a pool). Two folds at once cannot add the same pairs twice: the second

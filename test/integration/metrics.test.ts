@@ -67,6 +67,23 @@ describe('/metrics', () => {
     expect(m.value('permission_database_up')).toBe(1);
   });
 
+  it('shows bulk writes whose facet counts wait for a fold, until the fold', async () => {
+    const engine = new PostgresSearchEngine(app.ds, app.ds, { foldDelayMs: 3_600_000 });
+    expect((await scrape()).value('permission_search_facet_folds_pending')).toBe(0);
+    // a bulk write (100 documents or more) leaves its topic, country and language pairs pending
+    const docs = Array.from({ length: 100 }, (_, i) => ({
+      id: `00000000-0000-4000-8000-${(0xfacade000 + i).toString(16).padStart(12, '0')}`, displayName: `Fold ${i}`, bio: '', country: 'FR', city: null,
+      languages: ['fr'], topics: [], topicSlugs: ['yoga'], topicWeights: { yoga: 0.5 }, topicNames: [], platforms: ['INSTAGRAM' as const], handles: [`fold${i}`],
+      accounts: [], totalFollowers: 10, engagementRate: 0, contactable: false, verified: false, updatedAt: new Date().toISOString(),
+    }));
+    await engine.upsert(docs);
+    expect((await scrape()).value('permission_search_facet_folds_pending')).toBe(1);
+    await engine.settle();
+    expect((await scrape()).value('permission_search_facet_folds_pending')).toBe(0);
+    await engine.delete(docs.map((d) => d.id));
+    await engine.settle();
+  });
+
   it('counts GraphQL requests by operation name and errors by code', async () => {
     const before = await scrape();
     const count = 'permission_graphql_request_duration_seconds_count{operation="MetricsTopics",type="query"}';
