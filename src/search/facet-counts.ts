@@ -21,8 +21,9 @@
  * later, all the pending writes' pairs summed into one update. Until then those rows lag the
  * documents, as a cached facet count may: the postgres engine folds 5 s after a bulk write (a
  * stream of them folds every 5 s), the indexer when it has drained the outbox, a rebuild when it
- * ends, and the engine when it starts (pending rows that a stopped process left). A lagging count never changes which people a page shows: the engine
- * counts the matches themselves before it trusts a small kept count (postgres.engine.ts).
+ * ends, and the engine when it starts (pending rows that a stopped process left). A lagging
+ * count never changes which people a page shows: the engine counts the matches themselves before
+ * it trusts a small kept count (postgres.engine.ts).
  */
 import type { Queryable } from '../consent/eligibility';
 

@@ -209,6 +209,9 @@ export class PostgresSearchEngine implements SearchEngine {
 
   /** The facet counts that bulk writes left pending, added now (src/search/facet-counts.ts). */
   async settle(): Promise<void> {
+    // a fold this process had scheduled is this one
+    if (this.foldTimer) clearTimeout(this.foldTimer);
+    this.foldTimer = null;
     await foldPending(this.writer);
   }
 
@@ -219,10 +222,7 @@ export class PostgresSearchEngine implements SearchEngine {
    */
   private foldSoon(): void {
     if (this.foldTimer) return;
-    this.foldTimer = setTimeout(() => {
-      this.foldTimer = null;
-      this.settle().catch(() => undefined);
-    }, this.opts.foldDelayMs ?? 5000);
+    this.foldTimer = setTimeout(() => void this.settle().catch(() => undefined), this.opts.foldDelayMs ?? 5000);
     this.foldTimer.unref();
   }
 
