@@ -176,6 +176,36 @@ describe('no stale result, ever', () => {
     expect(await pending(app)).toBe(0);
   });
 
+  it('a page stays full, in order, when more of its hits are stale than the read path asks for beyond it', async () => {
+    const word = `Wombat${Math.floor(Math.random() * 1e6)}`;
+    const ids: string[] = [];
+    // 12 people sharing a word; person i has (i + 1) * 1,000 followers
+    for (let i = 0; i < 12; i++) {
+      const r = await app.influencers.createAccount({ email: `${word}${i}@leak.test`, password: 'a long passphrase 42', displayName: `${word} ${i}`, birthDate: '1990-01-01' });
+      if (!r.ok) throw new Error('sign-up failed');
+      await app.influencers.connectAccount(r.value, { platform: 'TIKTOK', handle: `${word}_${i}`, followers: (i + 1) * 1000 });
+      expect((await app.consent.grant(r.value, 'DISCOVERY')).ok).toBe(true);
+      ids.push(r.value);
+    }
+    await app.indexer.drain();
+    // the 7 with the most followers are suspended; the index still holds them (not drained)
+    const suspended = ids.slice(5);
+    await app.ds.query(`UPDATE influencer SET status = 'suspended' WHERE id = ANY($1::uuid[])`, [suspended]);
+    const PAGE = `query($q: String, $after: String) { searchInfluencers(query: $q, sort: FOLLOWERS, first: 3, after: $after) {
+      totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`;
+    // first 3 asks the engine for 8: 7 of them are stale, so the read path asks again
+    const one = await agency.request(PAGE, { q: word });
+    expect(one.errors).toBeUndefined();
+    expect(one.data.searchInfluencers.edges.map((e: any) => e.node.id)).toEqual([ids[4], ids[3], ids[2]]);
+    expect(one.data.searchInfluencers.totalCount).toBe(5);
+    expect(one.data.searchInfluencers.pageInfo.hasNextPage).toBe(true);
+    const two = await agency.request(PAGE, { q: word, after: one.data.searchInfluencers.pageInfo.endCursor });
+    expect(two.data.searchInfluencers.edges.map((e: any) => e.node.id)).toEqual([ids[1], ids[0]]);
+    expect(two.data.searchInfluencers.pageInfo.hasNextPage).toBe(false);
+    await app.ds.query(`UPDATE influencer SET status = 'active' WHERE id = ANY($1::uuid[])`, [suspended]);
+    await app.indexer.drain();
+  });
+
   /** The sweep put this person in the outbox (not yet drained). */
   const swept = async (id: string): Promise<boolean> =>
     (await app.ds.query(`SELECT 1 FROM outbox_event WHERE influencer_id = $1 AND reason = 'sweep.time'`, [id])).length > 0;
