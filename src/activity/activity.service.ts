@@ -6,7 +6,8 @@
  * - Search appearances are too many to write one by one: they are counted in memory per
  *   (influencer, agency, UTC day) and written in batches, ONE statement per flush (every
  *   `flushMs`, default 5 s, and on shutdown), adding to the day's row. A crash loses at most the
- *   counts of one flush interval; nothing else.
+ *   counts of one flush interval; nothing else. No index holds `count` or `occurred_at`, so
+ *   adding to a day's row is an update in place (AppearancesInPlace1765800000000).
  *
  * Rows cascade from the influencer (erasure leaves nothing); a flush skips people erased since.
  */
