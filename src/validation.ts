@@ -7,14 +7,13 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';
 import { userError, type UserErrorShape } from './domain/errors';
+import { countryName, languageName } from './domain/names';
 
 /** Control characters and the format characters that hide or reorder text (bidi overrides, zero width). */
 const CONTROL = /\p{Cc}/u;
 const BIDI_OVERRIDE = /[\u202A-\u202E\u2066-\u2069]/u;
 const INVISIBLE = /[\p{Cf}\s]/gu;
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
 
 export function checkEmail(field: string, value: string): UserErrorShape | null {
   const v = value.trim();
@@ -62,7 +61,7 @@ export function checkCountry(field: string, value: string): UserErrorShape | nul
   const v = value.trim().toUpperCase();
   // ICU also names user-assigned and grouping codes (ZZ "Unknown Region", EU, UN...; XK, Kosovo, is kept): not countries.
   const userAssigned = /^(AA|Q[M-Z]|X[A-JL-Z]|ZZ|EU|EZ|UN)$/.test(v);
-  if (!/^[A-Z]{2}$/.test(v) || userAssigned || regionNames.of(v) === v) {
+  if (!/^[A-Z]{2}$/.test(v) || userAssigned || countryName(v) === v) {
     return userError(field, 'INVALID', `"${value}" is not an ISO 3166-1 alpha-2 country code.`);
   }
   return null;
@@ -70,7 +69,7 @@ export function checkCountry(field: string, value: string): UserErrorShape | nul
 
 export function checkLanguage(field: string, value: string): UserErrorShape | null {
   const v = value.trim().toLowerCase();
-  if (!/^[a-z]{2}$/.test(v) || languageNames.of(v) === v) {
+  if (!/^[a-z]{2}$/.test(v) || languageName(v) === v) {
     return userError(field, 'INVALID', `"${value}" is not an ISO 639-1 language code.`);
   }
   return null;

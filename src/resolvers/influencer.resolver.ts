@@ -4,6 +4,7 @@ import { selectsField } from '../schema/selection';
 import type { GraphQLContext } from '../context';
 import type { PublicProfile } from '../search/document';
 import { totalFollowers } from '../domain/audience';
+import { countryName, languageName } from '../domain/names';
 import type { FacetCount, SearchSort } from '../search/search-engine';
 import type { TopicCatalog } from '../topics/topic-catalog';
 import { SortEnum } from '../schema/enums';
@@ -11,8 +12,6 @@ import { InfluencerType } from '../schema/influencer.type';
 import { InfluencerFilter } from '../schema/search.input';
 import { FacetCountType, InfluencerSearchConnection } from '../schema/search.type';
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
 
 /** What agencies see of a person; the portal's preview uses it too. */
 export function toInfluencer(p: PublicProfile, topics: TopicCatalog): InfluencerType {
@@ -86,8 +85,8 @@ export class InfluencerResolver {
       facets: {
         topics: label(page.facets.topics, (v) => topics.get(v)?.name ?? v),
         platforms: label(page.facets.platforms, (v) => v.charAt(0) + v.slice(1).toLowerCase()),
-        countries: label(page.facets.countries, (v) => regionNames.of(v) ?? v),
-        languages: label(page.facets.languages, (v) => languageNames.of(v) ?? v),
+        countries: label(page.facets.countries, countryName),
+        languages: label(page.facets.languages, languageName),
         verified: label(page.facets.verified, (v) => (v === 'true' ? 'Verified' : 'Not verified')),
       },
     };
