@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../src/db/embedded';
 import { mailCatcher, type MailCatcher } from '../support/smtp';
+import { keySecret } from '../support/agency-fixtures';
 
 const MAIN = path.resolve(__dirname, '../../dist/src/main.js');
 const CLI = path.resolve(__dirname, '../../dist/src/cli.js');
@@ -160,7 +161,7 @@ describe('logs of a full journey', () => {
       password,
       wrongPassword,
       'API key': apiKey,
-      'API key secret part': apiKey.split('_').pop()!,
+      'API key secret part': keySecret(apiKey),
       'session token': sessionToken,
       email,
       'email, URL-encoded': encodeURIComponent(email),

@@ -49,3 +49,14 @@ export const Q = {
   decline: `mutation($id: ID!) { declineContactRequest(id: $id) { contactRequest { id status } userErrors { field message code } } }`,
   activity: `{ me { activity(first: 100) { edges { node { kind agency { name } count day } } } } }`,
 };
+
+/**
+ * The secret of an API key (`pk_<12 hex>_<32 base64url>`): everything after the prefix. Not
+ * `split('_')`: base64url holds '_', and the last or third piece can be a character or two that
+ * any text contains by chance.
+ */
+export function keySecret(apiKey: string): string {
+  const m = /^pk_[0-9a-f]{12}_([A-Za-z0-9_-]{32})$/.exec(apiKey);
+  if (!m) throw new Error(`not an API key: ${apiKey.slice(0, 6)}...`);
+  return m[1];
+}
