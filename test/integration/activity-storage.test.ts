@@ -32,7 +32,7 @@ describe('search appearances are counted in place', () => {
   });
 
   it('a flush adds to the day\'s rows with updates that touch no index, and the record stays newest first', async () => {
-    const [{ id: agencyId }] = await app.ds.query(`INSERT INTO agency (name) VALUES ('In place') RETURNING id`);
+    const { agencyId } = await app.auth.createAgency('In place');
     const people: string[] = [];
     for (let i = 0; i < 30; i++) {
       const r = await app.influencers.createAccount({ email: `inplace${i}@activity.test`, password: 'a long passphrase 42', displayName: `In place ${i}`, birthDate: '1990-01-01' });
