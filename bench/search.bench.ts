@@ -8,8 +8,8 @@
  *   2. starts the real server, `node <the flags of npm start> dist/src/main.js`, on that data;
  *   3. drives it over HTTP with autocannon, BENCH_REPEATS times (default 3), BENCH_DURATION
  *      seconds each (default 10): the mix of first-20 searches (src: bench/mix.ts, at least half
- *      distinct) at 16 connections and at 1; the popular searches alone at 16 (answered from the
- *      cache: what a search costs without the engine); first-100 pages with facets over broad matches at 16;
+ *      distinct) at 16 connections, at 1, and at 4 and 8 (the load curve); the popular searches
+ *      alone at 16 (answered from the cache: what a search costs without the engine); first-100 pages with facets over broad matches at 16;
  *      keyed and unkeyed `{ __typename }` against a bare Apollo Server on the same machine; and,
  *      under the 16-connection mix, withdrawals (gone from the index, absent from the next
  *      response) and opt-ins again (back in the index);
@@ -37,6 +37,10 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const REINDEX_RUNS = Number(process.env.BENCH_REINDEX_RUNS ?? 2);
 const WITHDRAWALS = Number(process.env.BENCH_WITHDRAWALS ?? 20);
 const DATA_ROOT = path.resolve(process.env.BENCH_DATA_DIR ?? path.join(ROOT, '.bench-data'));
+/** Connection counts between 1 and 16 at which the mix is also run (the load curve). */
+const CURVE = [4, 8];
+/** Issue 9's target for the mix's p95 (ms). */
+const MIX_P95_TARGET = 50;
 
 const pct = (xs: number[], p: number) => {
   if (!xs.length) return NaN;
@@ -231,6 +235,13 @@ async function benchSize(count: number): Promise<string[]> {
       await add('mix, 1 connection', await load(url, 1, DURATION, () => JSON.stringify({ query: FIRST20, variables: m1.next() }), keyed));
       distinct += m16.distinct + m1.distinct;
       popular += m16.popular + m1.popular;
+      // the load curve between them: how many clients the mix serves within the p95 target
+      for (const c of CURVE) {
+        const mc = new Mix(prep.vocabulary, 5000 + 100 * c + rep);
+        await add(`mix, ${c} connections`, await load(url, c, DURATION, () => JSON.stringify({ query: FIRST20, variables: mc.next() }), keyed));
+        distinct += mc.distinct;
+        popular += mc.popular;
+      }
       const b = new Mix(prep.vocabulary, 3000 + rep);
       await add('broad: first 100 with facets, 16 connections', await load(url, 16, DURATION, () => JSON.stringify({ query: WITH_FACETS, variables: b.broad() }), keyed));
       await add('`{ __typename }` with an API key, 16 connections', await load(url, 16, Math.ceil(DURATION / 2), () => typename, keyed));
@@ -296,6 +307,12 @@ async function benchSize(count: number): Promise<string[]> {
   }
   say();
   const rate = (name: string) => median(results.get(name)?.map((r) => r.rps) ?? []);
+  const mixP95 = (c: number) => median(results.get(c === 1 ? 'mix, 1 connection' : `mix, ${c} connections`)?.map((r) => r.p95) ?? []);
+  const curve = [1, ...CURVE, 16];
+  const within = curve.filter((c) => mixP95(c) <= MIX_P95_TARGET);
+  say(`The mix's p95 by connections: ${curve.map((c) => `${c}: ${f1(mixP95(c))} ms`).join(', ')}; within ${MIX_P95_TARGET} ms ` +
+    `${within.length ? `up to ${Math.max(...within)} connection${Math.max(...within) === 1 ? '' : 's'}` : 'at none of them'} (medians).`);
+  say();
   say(`Keyed / unkeyed \`{ __typename }\`: ${(rate('`{ __typename }` with an API key, 16 connections') / rate('`{ __typename }` without a key, 16 connections')).toFixed(2)}; ` +
     `unkeyed / bare Apollo: ${(rate('`{ __typename }` without a key, 16 connections') / rate('`{ __typename }` on a bare Apollo Server, 16 connections')).toFixed(2)}.`);
   say();
