@@ -10,6 +10,7 @@ import { createDataSource, openDatabase } from './db/data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { EligibilityRule } from './consent/eligibility';
 import { ELIGIBILITY_ROUTINE } from './consent/rule.sql';
+import { SEARCH_TYPO_ROUTINE } from './search/typo.sql';
 import { Listener } from './db/listener';
 import { ConsentService } from './consent/consent.service';
 import { AuthService } from './auth/auth.service';
@@ -127,7 +128,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   }
   let ds: DataSource;
   try {
-    ds = await openDatabase(url, [ELIGIBILITY_ROUTINE], opts.poolSize ?? REQUEST_POOL_SIZE, opts.onQuery);
+    ds = await openDatabase(url, [ELIGIBILITY_ROUTINE, SEARCH_TYPO_ROUTINE], opts.poolSize ?? REQUEST_POOL_SIZE, opts.onQuery);
   } catch (err) {
     await embedded?.stop();
     throw err;

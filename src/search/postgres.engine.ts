@@ -299,8 +299,8 @@ export class PostgresSearchEngine implements SearchEngine {
     if (words.length) {
       // Every word must match, as a prefix of a document word or, when long enough and not itself
       // a word of the index, within its typo budget: the vocabulary's trigram index finds
-      // candidate words, the edit distance decides. All of it makes one tsquery, so the tsvector
-      // index is scanned once.
+      // candidate words, the edit distance decides (search_typo_words, src/search/typo.sql.ts).
+      // All of it makes one tsquery, so the tsvector index is scanned once.
       const bound = words.map((w) => {
         params.push(w);
         return `$${params.length}`;
@@ -311,8 +311,8 @@ export class PostgresSearchEngine implements SearchEngine {
         const prefix = `to_tsquery('simple', quote_literal(${p}) || ':*')`;
         if (k === 0) return prefix;
         return `CASE WHEN EXISTS (SELECT 1 FROM search_vocabulary v WHERE v.word = ${p}) THEN ${prefix}
-                ELSE ${prefix} || coalesce((SELECT to_tsquery('simple', string_agg(quote_literal(v.word), ' | '))
-                  FROM search_vocabulary v WHERE v.word % ${p} AND levenshtein_less_equal(v.word, ${p}, ${k}) <= ${k}), ${prefix}) END`;
+                ELSE ${prefix} || coalesce((SELECT to_tsquery('simple', string_agg(quote_literal(w), ' | '))
+                  FROM unnest(search_typo_words(${p}, ${k})) w), ${prefix}) END`;
       });
       ctes = `q AS MATERIALIZED (
         SELECT to_tsquery('simple', ${bound.map((b) => `quote_literal(search_fold(${b}::text)) || ':*'`).join(` || ' & ' || `)}) AS tq,

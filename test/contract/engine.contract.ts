@@ -527,6 +527,14 @@ export function engineContract(
         expect((await textIds('lindqvsit'))[0]).toBe(idOf('Björn Lindqvist'));
       });
 
+      test('two letters changed far apart in a long word still find it', async () => {
+        // "greyhounds" (10 letters, a budget of two): the two changes share no trigram, so the
+        // word keeps 5 of its 11 (similarity 0.29, below pg_trgm's default threshold of 0.3)
+        expectSameSet(await textIds('gzeyhounxs'), [idOf('Oscar Nilsson')]);
+        // three are beyond the budget
+        expect(await textIds('gzeyhxunxs')).toEqual([]);
+      });
+
       test('accents do not matter, in the query or in the document', async () => {
         // query without accents, document with them
         expectSameSet(await textIds('zoe'), [idOf('Zoë Müller'), idOf('Zoe Park')]);
