@@ -15,3 +15,12 @@ export function fold(text: string): string {
 export function foldedWords(text: string): string[] {
   return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
+
+/**
+ * Mistakes tolerated in a query word, by its length: none below 5 letters, one from 5, two from 9
+ * (Meilisearch's defaults; the postgres engine applies the same, and the read path's evidence too).
+ */
+export function typoBudget(word: string): number {
+  const n = [...word].length;
+  return n >= 9 ? 2 : n >= 5 ? 1 : 0;
+}

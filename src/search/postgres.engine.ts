@@ -11,7 +11,7 @@ import type { DataSource } from 'typeorm';
 import type { Queryable } from '../consent/eligibility';
 import { isUuid } from '../domain/ids';
 import { BULK, deltaOf, FACET_COLUMNS, foldPending, type FacetFields } from './facet-counts';
-import { foldedWords } from '../domain/text';
+import { foldedWords, typoBudget } from '../domain/text';
 import {
   EMPTY_FACETS, RELEVANCE_TOPICS, type FacetCount, type SearchDocument, type SearchEngine,
   type SearchRequest, type SearchResponse, type SearchSort,
@@ -32,12 +32,6 @@ const TEXT_MATCH = 'd.tsv @@ q.mq';
 /** The query's distinct words, folded as search_fold() folds (src/domain/text.ts), at most MAX_WORDS. */
 export function queryWords(text: string): string[] {
   return [...new Set(foldedWords(text.slice(0, MAX_TEXT)))].slice(0, MAX_WORDS);
-}
-
-/** Typos tolerated in a word, by its length: none below 5 letters, one from 5, two from 9. */
-export function typoBudget(word: string): number {
-  const n = [...word].length;
-  return n >= 9 ? 2 : n >= 5 ? 1 : 0;
 }
 
 /** Builds the WHERE clause and its parameters for a request; values are always bound, never inlined. */

@@ -5,7 +5,8 @@
  */
 import { staleHitsDropped } from '../observability/metrics';
 import { InvalidInputError, UnavailableError } from '../domain/errors';
-import { foldedWords } from '../domain/text';
+import { distance as levenshtein } from 'fastest-levenshtein';
+import { foldedWords, typoBudget } from '../domain/text';
 import { checkFirst } from '../domain/paging';
 import { isDatabaseUnreachable } from '../db/errors';
 import type { TopicCatalog } from '../topics/topic-catalog';
@@ -118,6 +119,30 @@ export function matchesFilter(p: PublicProfile, f: SearchFilter, catalog: TopicC
   );
 }
 
+/**
+ * The first query word that one of these topics' names matches as the engines match text: as
+ * the start of a name word or, failing that, within the word's typo budget (`typos` > 0).
+ */
+function queryHit(lineage: ReturnType<TopicCatalog['lineage']>, queryWords: string[], catalog: TopicCatalog) {
+  for (const word of queryWords) {
+    for (const topic of lineage) {
+      const token = catalog.nameWords(topic.slug).find((t) => t.startsWith(word));
+      if (token) return { word, topic, token, typos: 0 };
+    }
+  }
+  for (const word of queryWords) {
+    const budget = typoBudget(word);
+    if (budget === 0) continue;
+    for (const topic of lineage) {
+      for (const token of catalog.nameWords(topic.slug)) {
+        const typos = levenshtein(token, word);
+        if (typos <= budget) return { word, topic, token, typos };
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Which of a person's topics made them match, how strongly (their own weight) and why. */
 export function matchTopics(profile: PublicProfile, filterTopics: string[], queryWords: string[], catalog: TopicCatalog): TopicMatchResult[] {
   const out: TopicMatchResult[] = [];
@@ -130,12 +155,14 @@ export function matchTopics(profile: PublicProfile, filterTopics: string[], quer
       matchedBy.push('FILTER');
       evidence.push(viaFilter.slug === t.slug ? `filter topic "${viaFilter.slug}"` : `filter topic "${viaFilter.slug}" (its group)`);
     }
-    const hit = queryWords.length
-      ? queryWords.map((w) => ({ w, l: lineage.find((l) => catalog.nameWords(l.slug).some((tok) => tok.startsWith(w))) })).find((x) => x.l)
-      : undefined;
-    if (hit?.l) {
+    const hit = queryWords.length ? queryHit(lineage, queryWords, catalog) : undefined;
+    if (hit) {
       matchedBy.push('QUERY');
-      evidence.push(`query word "${hit.w}" in topic name "${hit.l.name}"`);
+      evidence.push(
+        hit.typos === 0
+          ? `query word "${hit.word}" in topic name "${hit.topic.name}"`
+          : `query word "${hit.word}" taken for "${hit.token}" (${hit.typos === 1 ? 'one letter' : 'two letters'} off) in topic name "${hit.topic.name}"`,
+      );
     }
     if (matchedBy.length) {
       out.push({

@@ -130,6 +130,28 @@ describe('searchInfluencers over HTTP', () => {
     }
   });
 
+  it('a query word with mistakes names the topic it was taken for, and how far off it was', async () => {
+    // "mzditatiqn": two letters off "meditation" (10 letters, a budget of two), a prefix of nothing
+    const r = await agency.request(SEARCH, { q: 'mzditatiqn', n: 20 });
+    const withTopic = r.data.searchInfluencers.edges.filter((e: any) => e.node.topics.some((t: any) => t.topic.slug === 'meditation'));
+    expect(withTopic.length).toBeGreaterThan(0);
+    for (const e of withTopic) {
+      expect(e.matchedTopics).toContainEqual(expect.objectContaining({
+        topic: expect.objectContaining({ slug: 'meditation' }),
+        matchedBy: ['QUERY'],
+        evidence: expect.stringContaining('query word "mzditatiqn" taken for "meditation" (two letters off) in topic name "Meditation"'),
+      }));
+    }
+    // one letter off, and a word the engine matched by its start, say so each in their way
+    const evidenceOf = async (q: string) => {
+      const res = await agency.request(SEARCH, { q, n: 20 });
+      const e = res.data.searchInfluencers.edges.find((x: any) => x.node.topics.some((t: any) => t.topic.slug === 'meditation'));
+      return e.matchedTopics.find((m: any) => m.topic.slug === 'meditation').evidence as string;
+    };
+    expect(await evidenceOf('meditaton')).toContain('query word "meditaton" taken for "meditation" (one letter off)');
+    expect(await evidenceOf('medit')).toContain('query word "medit" in topic name "Meditation"');
+  });
+
   it('influencer(id) is null for anyone not listable, for unknown ids and for junk', async () => {
     const rule = app.rule.fragment(1);
     const [hidden] = await app.ds.query(`SELECT influencer_id AS id FROM ${rule.sql} e WHERE NOT listable LIMIT 1`, rule.params);

@@ -6,8 +6,7 @@
  */
 import type { App } from '../../src/app';
 import { TAXONOMY } from '../../src/data/taxonomy';
-import { foldedWords } from '../../src/domain/text';
-import { typoBudget } from '../../src/search/postgres.engine';
+import { foldedWords, typoBudget } from '../../src/domain/text';
 import { createTestApp } from '../support/test-app';
 
 /** Deterministic variants of a word: every kind of one-letter mistake, and two far apart. */
