@@ -3,9 +3,9 @@
  * what agencies may see and drops anyone not listable right now. We ask the engine for a few
  * more than the page needs so the page stays full when some hits are stale.
  */
+import { distance as levenshtein } from 'fastest-levenshtein';
 import { staleHitsDropped } from '../observability/metrics';
 import { InvalidInputError, UnavailableError } from '../domain/errors';
-import { distance as levenshtein } from 'fastest-levenshtein';
 import { foldedWords, typoBudget } from '../domain/text';
 import { checkFirst } from '../domain/paging';
 import { isDatabaseUnreachable } from '../db/errors';

@@ -10,9 +10,10 @@
  * For one typo in a word of 5 letters that is 1/3, of 8 letters 1/2; for two in 9 letters 1/4.
  *
  * A fixed threshold is wrong both ways: pg_trgm's default of 0.3 lost about 45% of the words two
- * substitutions away from a 9- or 10-letter word (their similarity is 0.25-0.29), and from 6
- * letters on it made the index return some 1,200 candidates to recheck where the bound leaves
- * tens (2-3 ms a word, most of a narrow search). So the threshold is the bound, set for this
+ * substitutions away from a 9- or 10-letter word (their similarity is 0.25-0.29), and for a
+ * misspelt word of 6 letters or more it made the index return some 1,200 candidates to recheck
+ * where the bound leaves a few ("marathon": 2.6 -> 0.65 ms; a word typed so far, "marath", still
+ * shares its first trigrams with hundreds). So the threshold is the bound, set for this
  * call only (a function's SET clause restores it on exit), a hair lower for float rounding.
  * A degenerate word, one whose bound is not above 0 (nine letters or more with at most 6
  * distinct trigrams: "aaaaaaaaa", "ababababab"; no word of a language), keeps pg_trgm's 0.3: the
