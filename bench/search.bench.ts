@@ -10,9 +10,9 @@
  *      seconds each (default 10): the mix of first-20 searches (src: bench/mix.ts, at least half
  *      distinct) at 16 connections, at 1, and at 4 and 8 (the load curve); the popular searches
  *      alone at 16 (answered from the cache: what a search costs without the engine); first-100
- *      pages with facets over broad matches at 16; keyed and unkeyed `{ __typename }` against a bare Apollo Server on the same machine; and,
- *      under the 16-connection mix, withdrawals (gone from the index, absent from the next
- *      response) and opt-ins again (back in the index);
+ *      pages with facets over broad matches at 16; keyed and unkeyed `{ __typename }` against a
+ *      bare Apollo Server on the same machine; and, under the 16-connection mix, withdrawals
+ *      (gone from the index, absent from the next response) and opt-ins again (back in the index);
  *   4. writes the figures, median and spread over the repeats, into BENCHMARKS.md (between
  *      markers of its own, replaced by the next run of the same size) and prints them.
  * Traffic goes only to 127.0.0.1.
