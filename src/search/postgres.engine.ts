@@ -320,7 +320,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const weightCols = !words.length && req.sort === 'RELEVANCE'
       ? (req.filter.topics ?? []).slice(0, RELEVANCE_TOPICS).map((slug, i) => {
           params.push(slug);
-          return { col: `tw${i}`, expr: `(d.topic_weights ->> $${params.length}::text)::float8` };
+          return { col: `tw${i}`, slug: `$${params.length}::text`, expr: `(d.topic_weights ->> $${params.length}::text)::float8` };
         })
       : [];
     if (weightCols.length) score = `coalesce(${weightCols[0].expr}, 0)`;
@@ -341,6 +341,28 @@ export class PostgresSearchEngine implements SearchEngine {
     const hits = (src: string) =>
       `(SELECT coalesce(json_agg(json_build_object('id', p.id, 'score', p.score) ORDER BY ${order}), '[]'::json)
         FROM (SELECT * FROM ${src} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}) p)`;
+    // Ranked by topic weight (RELEVANCE without text, filtered by topics): a large result's page
+    // walks each filter topic's kept order (search_topic_rank, migration 1765900000000) instead of
+    // sorting every match. Topic k's walk takes the matches that hold topic k and none of the
+    // topics before it (those come first: a missing weight sorts last), in the order's remaining
+    // keys, and stops at the page's end; the walks are disjoint, so the page is the first rows of
+    // their union. With a topic repeated or more than RELEVANCE_TOPICS of them, a match could hold
+    // none of the walked topics: those are sorted as before.
+    const topicWalk = (w: { slug: string }, k: number): string => {
+      const cols = weightCols.map((x, j) => `${j < k ? 'NULL::float8' : j === k ? 'r.weight' : x.expr} AS ${x.col}`);
+      const before = weightCols.slice(0, k).map((x) => x.slug);
+      const conditions = [`r.topic = ${w.slug}`, ...where, ...(before.length ? [`NOT (d.topic_weights ?| ARRAY[${before.join(', ')}])`] : [])];
+      return `(SELECT r.id, r.total_followers, ${k === 0 ? 'r.weight' : '0::float8'} AS score, ${cols.join(', ')}
+               FROM search_topic_rank r CROSS JOIN LATERAL (SELECT * FROM search_document d WHERE d.id = r.id OFFSET 0) d
+               WHERE ${conditions.join(' AND ')}
+               ORDER BY r.weight DESC NULLS LAST${weightCols.slice(k + 1).map((x) => `, ${x.expr} DESC NULLS LAST`).join('')}, r.total_followers DESC, r.id
+               LIMIT ${limit}::bigint + ${offset}::bigint)`;
+    };
+    const rankWalk = weightCols.length > 0 && new Set(req.filter.topics).size === weightCols.length
+      ? hits(`(${weightCols.map(topicWalk).join(' UNION ALL ')}) u`)
+      : null;
+    // a large result's page: walked in the sort's order (an index, or the topics' kept orders)
+    const walked = rankWalk ?? hits('w');
     // Facets in one pass over the matches, every kind at once
     const facets = (src: string) =>
       req.facets
@@ -384,7 +406,7 @@ export class PostgresSearchEngine implements SearchEngine {
         n AS (SELECT coalesce((SELECT docs FROM search_facet_count WHERE cond = ${rowParam}::text AND facet = '*'), 0) AS n),
         k AS (SELECT CASE WHEN n.n >= ${WALK_FROM} THEN NULL ELSE (SELECT count(*)::int FROM c) END AS k FROM n)
         SELECT CASE WHEN k.k <= ${EXACT_TOTAL} THEN k.k ELSE greatest(n.n, k.k) END AS total,
-               CASE WHEN n.n >= ${WALK_FROM} THEN ${hits('w')} WHEN k.k <= ${EXACT_TOTAL} THEN ${hits('c')} ELSE ${hits('m')} END AS hits,
+               CASE WHEN n.n >= ${WALK_FROM} THEN ${walked} WHEN k.k <= ${EXACT_TOTAL} THEN ${hits('c')} ELSE ${hits('m')} END AS hits,
                ${req.facets
                  ? `(SELECT coalesce(json_agg(json_build_object('k', left(facet, 1), 'value', substr(facet, 3), 'count', docs) ORDER BY left(facet, 1), docs DESC, substr(facet, 3)), '[]'::json)
                      FROM search_facet_count WHERE cond = ${rowParam}::text AND facet <> '*' AND docs > 0)`
@@ -394,7 +416,7 @@ export class PostgresSearchEngine implements SearchEngine {
         n AS (SELECT count(*)::int AS n FROM c)${walk},
         s AS MATERIALIZED (SELECT greatest(${EXACT_TOTAL + 1}, count(*)::int * ${SAMPLE}) AS est FROM w WHERE w.id < '${SAMPLE_BOUND}'::uuid)
         SELECT CASE WHEN ${small} THEN n.n ELSE (SELECT est FROM s) END AS total,
-               CASE WHEN ${small} THEN ${hits('c')} WHEN (SELECT est FROM s) >= ${WALK_FROM} THEN ${hits('w')} ELSE ${hits('m')} END AS hits,
+               CASE WHEN ${small} THEN ${hits('c')} WHEN (SELECT est FROM s) >= ${WALK_FROM} THEN ${walked} ELSE ${hits('m')} END AS hits,
                CASE WHEN ${small} THEN ${facets('c')} ELSE ${facets('m')} END AS facets
         FROM n`;
     const sql = `
@@ -426,6 +448,6 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   async clear(): Promise<void> {
-    await this.writer.query(`TRUNCATE search_document, search_vocabulary, search_facet_count, search_facet_pending`);
+    await this.writer.query(`TRUNCATE search_document, search_topic_rank, search_vocabulary, search_facet_count, search_facet_pending`);
   }
 }
