@@ -89,7 +89,7 @@ export interface AppOptions {
   databaseUrl?: string;
   poolSize?: number;
   /** Called with every SQL statement the app runs (tests count them). */
-  onQuery?: (sql: string) => void;
+  onQuery?: (sql: string, params?: unknown[]) => void;
   log?: (line: string) => void;
   /** Build the engine from the database (tests wrap the real one to inject faults). */
   engineFactory?: (app: { ds: DataSource }) => SearchEngine;

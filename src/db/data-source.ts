@@ -4,12 +4,12 @@ import { TAXONOMY } from '../data/taxonomy';
 import { applyRoutines, type Routine } from './routines';
 
 /** Sees every SQL statement (tests count them); otherwise TypeORM logs nothing. */
-function observingLogger(onQuery: (sql: string) => void): Logger {
+function observingLogger(onQuery: (sql: string, params?: unknown[]) => void): Logger {
   const quiet = () => undefined;
-  return { logQuery: (sql) => onQuery(sql), logQueryError: quiet, logQuerySlow: quiet, logSchemaBuild: quiet, logMigration: quiet, log: quiet };
+  return { logQuery: (sql, params) => onQuery(sql, Array.isArray(params) ? params : undefined), logQueryError: quiet, logQuerySlow: quiet, logSchemaBuild: quiet, logMigration: quiet, log: quiet };
 }
 
-export function createDataSource(url: string, poolSize = 10, onQuery?: (sql: string) => void): DataSource {
+export function createDataSource(url: string, poolSize = 10, onQuery?: (sql: string, params?: unknown[]) => void): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -33,7 +33,7 @@ export const MIGRATION_LOCK_KEY = 0x6d19_0001;
  * may start at once on one database (api replicas, the CLI): they take turns under an advisory
  * lock, so the second finds the migrations done instead of racing the first.
  */
-export async function openDatabase(url: string, routines: readonly Routine[], poolSize = 10, onQuery?: (sql: string) => void): Promise<DataSource> {
+export async function openDatabase(url: string, routines: readonly Routine[], poolSize = 10, onQuery?: (sql: string, params?: unknown[]) => void): Promise<DataSource> {
   const ds = createDataSource(url, poolSize, onQuery);
   await ds.initialize();
   try {

@@ -202,8 +202,8 @@ export class SearchService {
     // hits the engine still counted but that are no longer listable (or no longer match)
     let stale = 0;
     // Over-fetch: a few stale hits (the index lagging the rule) must not shorten the page. Stale
-    // hits are rare (withdrawals leave the postgres index in their own transaction), and each
-    // extra id costs a check of the rule, so 5% above 100 (a short page takes another round).
+    // hits are rare (withdrawals leave the postgres index in their own transaction), so 5% above
+    // 100 (a short page takes another round), checked only when needed (below).
     const fetchSize = Math.min(200, args.first + Math.max(5, Math.ceil(args.first * 0.05)));
     for (let round = 0; round < 5 && kept.length < args.first; round++) {
       let res;
@@ -217,16 +217,22 @@ export class SearchService {
       total = res.total;
       estimate = res.totalIsEstimate === true;
       facets ??= res.facets;
-      // one SQL statement for the whole batch, with the eligibility rule in it
-      const loaded = await loadListable(res.hits.map((h) => h.id));
-      res.hits.forEach((h, i) => {
-        const p = loaded[i];
-        if (!p || !matchesFilter(p, filter, this.topics)) {
-          stale++;
-          return;
-        }
-        if (kept.length < args.first) kept.push({ position: position + i, score: h.score, profile: p });
-      });
+      // One SQL statement, with the eligibility rule in it, for the hits the page still needs;
+      // the over-fetched rest only when some of those were stale (every id checked costs a check
+      // of the rule, and stale hits are rare).
+      for (let from = 0; from < res.hits.length && kept.length < args.first; ) {
+        const batch = res.hits.slice(from, from === 0 ? args.first - kept.length : undefined);
+        const loaded = await loadListable(batch.map((h) => h.id));
+        batch.forEach((h, i) => {
+          const p = loaded[i];
+          if (!p || !matchesFilter(p, filter, this.topics)) {
+            stale++;
+            return;
+          }
+          if (kept.length < args.first) kept.push({ position: position + from + i, score: h.score, profile: p });
+        });
+        from += batch.length;
+      }
       if (res.hits.length < fetchSize) {
         position += res.hits.length;
         break;

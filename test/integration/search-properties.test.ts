@@ -162,7 +162,16 @@ describe('SQL statements per search', () => {
   ])('are the same for first: 5 and first: 100, %s; a repeated search is one statement with the cache', async (_label, ttl) => {
     let counting = false;
     const statements: string[] = [];
-    const app = await createTestApp({ env: { SEARCH_CACHE_TTL_MS: ttl }, onQuery: (sql) => counting && !KEY_USE.test(sql) && statements.push(sql) });
+    // how many ids each check of the rule (the listable-profile statement) was given
+    const checked: number[] = [];
+    const app = await createTestApp({
+      env: { SEARCH_CACHE_TTL_MS: ttl },
+      onQuery: (sql, params) => {
+        if (!counting || KEY_USE.test(sql)) return;
+        statements.push(sql);
+        if (/FROM influencer_eligibility/.test(sql) && Array.isArray(params?.[0])) checked.push(params[0].length);
+      },
+    });
     const server = await startTestServer(app);
     try {
       await seedDemo(app, 400, 7);
@@ -172,11 +181,12 @@ describe('SQL statements per search', () => {
       let QUERY = `query($n: Int!) { searchInfluencers(first: $n, query: "a", sort: FOLLOWERS) { totalCount edges { node { id displayName topics { topic { slug } weight } accounts { handle followers } } matchedTopics { topic { slug } } } facets { topics { value count } } } }`;
       const count = async (first: number) => {
         statements.length = 0;
+        checked.length = 0;
         counting = true;
         const r = await agency.request(QUERY, { n: first });
         counting = false;
         expect(r.errors).toBeUndefined();
-        return { edges: r.data.searchInfluencers.edges.length, statements: statements.length };
+        return { edges: r.data.searchInfluencers.edges.length, statements: statements.length, checked: [...checked] };
       };
       // the key is read once, then held in memory (src/auth/auth.service.ts): not a search's statement
       await agency.request(`{ viewer { agency { name } } }`);
@@ -188,6 +198,9 @@ describe('SQL statements per search', () => {
       expect(large.edges).toBe(100);
       expect(large.statements).toBe(small.statements);
       expect(small.statements).toBeLessThanOrEqual(4);
+      // no hit is stale here: the rule is checked for the page's ids alone, not the over-fetch
+      expect(small.checked).toEqual([5]);
+      expect(large.checked).toEqual([100]);
       // the same search again: with the cache only the listable-profile statement (the rule) runs
       const again = await count(100);
       expect(again.edges).toBe(100);
