@@ -6,6 +6,9 @@
  * the time, mean, median and worst, then the slowest requests. "broad": more than 2,000 matches.
  * `BROAD=1`: the broad benchmark's requests instead (first 100 with facets, no text, at most one
  * filter condition), each twice: with its facets and without, so the two costs show apart.
+ * `TOPICS=1`: only the mix's requests ranked by RELEVANCE without text and filtered by topics (the
+ * walks of search_topic_rank). `WARM=1`: each request is run once untimed before it is timed, so
+ * two builds compared on one database meet the same buffers.
  */
 import 'reflect-metadata';
 import path from 'node:path';
@@ -26,8 +29,11 @@ async function main(): Promise<void> {
     const byKind = new Map<string, number[]>();
     const all: Array<{ ms: number; v: SearchVariables; total: number }> = [];
     const broad = process.env.BROAD === '1';
+    const topicsOnly = process.env.TOPICS === '1';
+    const warm = process.env.WARM === '1';
     for (let i = 0; i < n; i++) {
-      const v = broad ? mix.broad() : mix.next();
+      let v = broad ? mix.broad() : mix.next();
+      while (topicsOnly && (v.q || (v.s ?? 'RELEVANCE') !== 'RELEVANCE' || !(v.f as SearchFilter | undefined)?.topics?.length)) v = mix.next();
       if (broad) {
         const sort = (v.s ?? 'RELEVANCE') as SearchSort;
         const filter = (v.f ?? {}) as SearchFilter;
@@ -43,8 +49,10 @@ async function main(): Promise<void> {
         continue;
       }
       const sort = (v.s ?? 'RELEVANCE') as SearchSort;
+      const req = { text: v.q ?? '', filter: (v.f ?? {}) as SearchFilter, sort, offset: 0, limit: 200, facets: false };
+      if (warm) await engine.search(req);
       const t = performance.now();
-      const r = await engine.search({ text: v.q ?? '', filter: (v.f ?? {}) as SearchFilter, sort, offset: 0, limit: 200, facets: false });
+      const r = await engine.search(req);
       const ms = performance.now() - t;
       all.push({ ms, v, total: r.total });
       const kind = `${v.q ? 'text' : 'no text'}, ${sort === 'RELEVANCE' ? 'RELEVANCE' : 'other sort'}, ${r.total > 2000 ? 'broad' : 'narrow'}`;
