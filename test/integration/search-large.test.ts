@@ -11,7 +11,7 @@ import type { App } from '../../src/app';
 import { EXACT_TOTAL, facetCountRow, PostgresSearchEngine } from '../../src/search/postgres.engine';
 import type { SearchDocument, SearchFilter, SearchSort } from '../../src/search/search-engine';
 import { mulberry32 } from '../../src/domain/prng';
-import { createTestApp } from '../support/test-app';
+import { createIndexedApp } from '../support/test-app';
 
 const N = 6000;
 const rnd = mulberry32(2026);
@@ -42,13 +42,7 @@ let app: App;
 let engine: PostgresSearchEngine;
 
 beforeAll(async () => {
-  app = await createTestApp();
-  engine = new PostgresSearchEngine(app.ds);
-  await engine.clear();
-  await engine.upsert(docs);
-  // the kept counts of the country rows, which a bulk write leaves pending, folded now
-  await engine.settle();
-  await app.ds.query(`ANALYZE search_document`);
+  ({ app, engine } = await createIndexedApp(docs));
 }, 120_000);
 
 afterAll(async () => {

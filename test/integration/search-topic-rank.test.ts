@@ -12,7 +12,7 @@ import type { App } from '../../src/app';
 import { PostgresSearchEngine } from '../../src/search/postgres.engine';
 import type { SearchDocument, SearchFilter } from '../../src/search/search-engine';
 import { mulberry32 } from '../../src/domain/prng';
-import { createTestApp } from '../support/test-app';
+import { createIndexedApp } from '../support/test-app';
 
 const N = 6000;
 const rnd = mulberry32(909);
@@ -52,13 +52,7 @@ let app: App;
 let engine: PostgresSearchEngine;
 
 beforeAll(async () => {
-  app = await createTestApp();
-  engine = new PostgresSearchEngine(app.ds);
-  await engine.clear();
-  await engine.upsert(docs);
-  await engine.settle();
-  await app.ds.query(`ANALYZE search_document`);
-  await app.ds.query(`ANALYZE search_topic_rank`);
+  ({ app, engine } = await createIndexedApp(docs));
 }, 120_000);
 
 afterAll(async () => {

@@ -4,7 +4,8 @@ import { Client } from 'pg';
 import { createApp, type App, type AppOptions } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import type { Clock } from '../../src/clock';
-import type { SearchEngine } from '../../src/search/search-engine';
+import type { SearchDocument, SearchEngine } from '../../src/search/search-engine';
+import { PostgresSearchEngine } from '../../src/search/postgres.engine';
 import { startServer, type RunningServer } from '../../src/server';
 
 export function testDatabaseRoot(): string {
@@ -135,4 +136,18 @@ export async function createTestStack(opts: TestAppOptions = {}): Promise<TestSt
 /** Outbox events not yet applied (dead letters aside). */
 export async function pending(app: App): Promise<number> {
   return (await app.queue.stats(app.ds)).pending;
+}
+
+/**
+ * A test app whose postgres index holds exactly `docs`: written in bulk, the kept counts a bulk
+ * write leaves pending folded, and the index tables analysed, as a settled index would be.
+ */
+export async function createIndexedApp(docs: SearchDocument[]): Promise<{ app: App; engine: PostgresSearchEngine }> {
+  const app = await createTestApp();
+  const engine = new PostgresSearchEngine(app.ds);
+  await engine.clear();
+  await engine.upsert(docs);
+  await engine.settle();
+  await app.ds.query(`ANALYZE search_document, search_topic_rank`);
+  return { app, engine };
 }
