@@ -320,7 +320,8 @@ export class PostgresSearchEngine implements SearchEngine {
     const weightCols = !words.length && req.sort === 'RELEVANCE'
       ? (req.filter.topics ?? []).slice(0, RELEVANCE_TOPICS).map((slug, i) => {
           params.push(slug);
-          return { col: `tw${i}`, slug: `$${params.length}::text`, expr: `(d.topic_weights ->> $${params.length}::text)::float8` };
+          const bound = `$${params.length}::text`;
+          return { col: `tw${i}`, slug: bound, expr: `(d.topic_weights ->> ${bound})::float8` };
         })
       : [];
     if (weightCols.length) score = `coalesce(${weightCols[0].expr}, 0)`;
