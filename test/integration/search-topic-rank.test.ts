@@ -5,10 +5,11 @@
  * `search_topic_rank` instead of sorting every match; the triggers on `search_document` keep that
  * table in step with every write. Checked here: the page is exactly the page a full sort of the
  * documents gives (one, two and three topics, other filters, ties, offsets, both sides of the
- * walk's threshold), and the ranks equal the documents' weights after inserts, updates,
- * removals inside a transaction, deletions and a clear.
+ * walk's threshold), and the ranks equal the documents' weights after the migration (over documents
+ * already indexed), inserts, updates, removals inside a transaction, deletions and a clear.
  */
 import type { App } from '../../src/app';
+import { TopicRank1765900000000 } from '../../src/entities/migrations/1765900000000-topic-rank';
 import { PostgresSearchEngine } from '../../src/search/postgres.engine';
 import type { SearchDocument, SearchFilter } from '../../src/search/search-engine';
 import { mulberry32 } from '../../src/domain/prng';
@@ -117,6 +118,34 @@ async function ranksMatchDocuments(): Promise<void> {
            (SELECT count(*)::int FROM (SELECT * FROM have EXCEPT SELECT * FROM want) x) AS extra`);
   expect({ missing, extra }).toEqual({ missing: 0, extra: 0 });
 }
+
+test('the migration ranks the documents already indexed, under the same keys, and its triggers keep them', async () => {
+  const run = async (step: 'up' | 'down') => {
+    const runner = app.ds.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await new TopicRank1765900000000()[step](runner);
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+    }
+  };
+  const indexes = () =>
+    app.ds.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'search_topic_rank' ORDER BY indexname`) as Promise<unknown[]>;
+  const before = await indexes();
+  expect(before).toHaveLength(2);
+  await run('down');
+  await run('up'); // over the 6,000 documents indexed
+  await ranksMatchDocuments();
+  expect(await indexes()).toEqual(before);
+  // the triggers came with it: a write moves the ranks
+  const moved = { ...docs[0], totalFollowers: docs[0].totalFollowers + 3 };
+  await engine.upsert([moved]);
+  docs = [moved, ...docs.slice(1)];
+  await ranksMatchDocuments();
+  const res = await engine.search({ text: '', filter: { topics: ['mid', 'wide'] }, sort: 'RELEVANCE', offset: 0, limit: 25, facets: false });
+  expect(res.hits.map((h) => h.id)).toEqual(expected({ topics: ['mid', 'wide'] }).slice(0, 25).map((d) => d.id));
+});
 
 test('the ranks follow every write: weights and followers changed, topics dropped, removals, deletions, a clear', async () => {
   await ranksMatchDocuments();
