@@ -126,6 +126,9 @@ test('the migration ranks the documents already indexed, under the same keys, an
       await runner.startTransaction();
       await new TopicRank1765900000000()[step](runner);
       await runner.commitTransaction();
+    } catch (err) {
+      await runner.rollbackTransaction();
+      throw err;
     } finally {
       await runner.release();
     }
