@@ -6,7 +6,7 @@ import os from 'node:os';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { systemClock, type Clock } from './clock';
-import { createDataSource, openDatabase } from './db/data-source';
+import { createDataSource, openDatabase, type QueryObserver } from './db/data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { EligibilityRule } from './consent/eligibility';
 import { ELIGIBILITY_ROUTINE } from './consent/rule.sql';
@@ -89,7 +89,7 @@ export interface AppOptions {
   databaseUrl?: string;
   poolSize?: number;
   /** Called with every SQL statement the app runs (tests count them). */
-  onQuery?: (sql: string, params?: unknown[]) => void;
+  onQuery?: QueryObserver;
   log?: (line: string) => void;
   /** Build the engine from the database (tests wrap the real one to inject faults). */
   engineFactory?: (app: { ds: DataSource }) => SearchEngine;

@@ -3,13 +3,16 @@ import { ENTITIES, MIGRATIONS } from '../entities';
 import { TAXONOMY } from '../data/taxonomy';
 import { applyRoutines, type Routine } from './routines';
 
+/** Called with every SQL statement and its parameters (tests count them). */
+export type QueryObserver = (sql: string, params?: unknown[]) => void;
+
 /** Sees every SQL statement (tests count them); otherwise TypeORM logs nothing. */
-function observingLogger(onQuery: (sql: string, params?: unknown[]) => void): Logger {
+function observingLogger(onQuery: QueryObserver): Logger {
   const quiet = () => undefined;
   return { logQuery: (sql, params) => onQuery(sql, Array.isArray(params) ? params : undefined), logQueryError: quiet, logQuerySlow: quiet, logSchemaBuild: quiet, logMigration: quiet, log: quiet };
 }
 
-export function createDataSource(url: string, poolSize = 10, onQuery?: (sql: string, params?: unknown[]) => void): DataSource {
+export function createDataSource(url: string, poolSize = 10, onQuery?: QueryObserver): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -33,7 +36,7 @@ export const MIGRATION_LOCK_KEY = 0x6d19_0001;
  * may start at once on one database (api replicas, the CLI): they take turns under an advisory
  * lock, so the second finds the migrations done instead of racing the first.
  */
-export async function openDatabase(url: string, routines: readonly Routine[], poolSize = 10, onQuery?: (sql: string, params?: unknown[]) => void): Promise<DataSource> {
+export async function openDatabase(url: string, routines: readonly Routine[], poolSize = 10, onQuery?: QueryObserver): Promise<DataSource> {
   const ds = createDataSource(url, poolSize, onQuery);
   await ds.initialize();
   try {

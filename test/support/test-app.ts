@@ -44,7 +44,7 @@ export interface TestAppOptions {
   clock?: Clock;
   env?: Record<string, string>;
   engine?: (app: { ds: import('typeorm').DataSource }) => SearchEngine;
-  onQuery?: (sql: string, params?: unknown[]) => void;
+  onQuery?: AppOptions['onQuery'];
   indexer?: AppOptions['indexer'];
   /** Where the app's warnings go (default: nowhere). */
   log?: (line: string) => void;
