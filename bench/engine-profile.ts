@@ -8,7 +8,9 @@
  * filter condition), each twice: with its facets and without, so the two costs show apart.
  * `TOPICS=1`: only the mix's requests ranked by RELEVANCE without text and filtered by topics (the
  * walks of search_topic_rank). `WARM=1`: each request is run once untimed before it is timed, so
- * two builds compared on one database meet the same buffers.
+ * two builds compared on one database meet the same buffers. After the mix's requests: what their
+ * typo lookups cost alone (`search_typo_words` for each query word that has a typo budget and is
+ * not itself a word of the index), as a share of the engine's time, and the slowest words.
  */
 import 'reflect-metadata';
 import path from 'node:path';
@@ -17,6 +19,8 @@ import { loadConfig } from '../src/config';
 import { PostgresSearchEngine } from '../src/search/postgres.engine';
 import type { SearchFilter, SearchSort } from '../src/search/search-engine';
 import { loadVocabulary, Mix, type SearchVariables } from './mix';
+import { queryWords } from '../src/search/postgres.engine';
+import { typoBudget } from '../src/domain/text';
 
 async function main(): Promise<void> {
   const dataDir = path.resolve(process.argv[2] ?? '.bench-data/100000');
@@ -67,6 +71,26 @@ async function main(): Promise<void> {
     }
     console.log('slowest:');
     for (const x of all.sort((a, b) => b.ms - a.ms).slice(0, 10)) console.log(`  ${x.ms.toFixed(1)} ms, ${x.total} matches: ${JSON.stringify(x.v)}`);
+    if (!broad) {
+      // the same words as the engine's statement looks up (src/search/postgres.engine.ts)
+      const lookups: Array<{ ms: number; word: string; budget: number; found: number }> = [];
+      for (const x of all) {
+        for (const word of queryWords(x.v.q ?? '')) {
+          const budget = typoBudget(word);
+          if (budget === 0) continue;
+          const [{ known }]: Array<{ known: boolean }> = await app.ds.query(`SELECT EXISTS (SELECT 1 FROM search_vocabulary WHERE word = search_fold($1)) AS known`, [word]);
+          if (known) continue;
+          const t = performance.now();
+          const [{ words }]: Array<{ words: string[] }> = await app.ds.query(`SELECT search_typo_words(search_fold($1), $2) AS words`, [word, budget]);
+          lookups.push({ ms: performance.now() - t, word, budget, found: words.length });
+        }
+      }
+      if (lookups.length) {
+        const ms = lookups.map((l) => l.ms).sort((a, b) => a - b);
+        console.log(`typo lookups, alone: ${lookups.length} in ${n} requests, ${sum(ms).toFixed(0)} ms (${((100 * sum(ms)) / total).toFixed(0)}% of the engine's time above), mean ${(sum(ms) / ms.length).toFixed(2)}, p50 ${ms[Math.floor(ms.length / 2)].toFixed(2)} ms; slowest:`);
+        for (const l of lookups.sort((a, b) => b.ms - a.ms).slice(0, 6)) console.log(`  ${l.ms.toFixed(1)} ms: "${l.word}" (${l.budget} typo${l.budget > 1 ? 's' : ''}, ${l.found} word${l.found === 1 ? '' : 's'} found)`);
+      }
+    }
   } finally {
     await app.close();
   }
