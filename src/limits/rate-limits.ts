@@ -90,7 +90,9 @@ const LIMITS_POOL_SIZE = 3;
 
 /**
  * The limiters' pool: spends commit without waiting for the WAL flush (see above). An idle
- * connection that the database drops (a restart) is logged and replaced on the next spend.
+ * connection that the database drops (a restart) is logged and replaced on the next spend. Once
+ * the pool is ending, not: pg-pool's end() resolves before its connections have closed, so a
+ * shutdown that stops PostgreSQL next can end one of them first, which is no failure.
  */
 export function createLimitsPool(url: string, log: (line: string) => void): Pool {
   const pool = new Pool({
@@ -99,7 +101,9 @@ export function createLimitsPool(url: string, log: (line: string) => void): Pool
     application_name: 'permission-limits',
     options: '-c synchronous_commit=off',
   });
-  pool.on('error', (err) => log(`rate limits: an idle database connection failed (${err.message}); the next spend opens another`));
+  pool.on('error', (err) => {
+    if (!pool.ending) log(`rate limits: an idle database connection failed (${err.message}); the next spend opens another`);
+  });
   return pool;
 }
 
