@@ -23,6 +23,7 @@ import { DropWordsIndex1765600000000 } from './migrations/1765600000000-drop-wor
 import { WideFacetCounts1765700000000 } from './migrations/1765700000000-wide-facet-counts';
 import { AppearancesInPlace1765800000000 } from './migrations/1765800000000-appearances-in-place';
 import { TopicRank1765900000000 } from './migrations/1765900000000-topic-rank';
+import { TypoTrigrams1766000000000 } from './migrations/1766000000000-typo-trigrams';
 
 /**
  * Entities for the tables read and written through TypeORM repositories. Tables that only raw SQL
@@ -32,4 +33,4 @@ import { TopicRank1765900000000 } from './migrations/1765900000000-topic-rank';
 export { ConsentEvent, Influencer, InfluencerTopic, SocialAccount, Topic };
 
 export const ENTITIES = [ConsentEvent, Influencer, InfluencerTopic, SocialAccount, Topic];
-export const MIGRATIONS = [Foundation1764000000000, SearchDocument1764100000000, SearchWords1764300000000, SearchDocumentSlim1764400000000, SearchVocabulary1764500000000, TopicWeights1764600000000, OutboxDeadLetter1764700000000, AbuseLimits1764800000000, AgencyWorkflows1764900000000, SignUpConfirmation1764950000000, AccountVerification1765100000000, ApiKeyNotify1765150000000, SearchDocumentHash1765200000000, VocabularyCounts1765300000000, SearchWordsOnly1765400000000, FacetCounts1765500000000, DropWordsIndex1765600000000, WideFacetCounts1765700000000, AppearancesInPlace1765800000000, TopicRank1765900000000];
+export const MIGRATIONS = [Foundation1764000000000, SearchDocument1764100000000, SearchWords1764300000000, SearchDocumentSlim1764400000000, SearchVocabulary1764500000000, TopicWeights1764600000000, OutboxDeadLetter1764700000000, AbuseLimits1764800000000, AgencyWorkflows1764900000000, SignUpConfirmation1764950000000, AccountVerification1765100000000, ApiKeyNotify1765150000000, SearchDocumentHash1765200000000, VocabularyCounts1765300000000, SearchWordsOnly1765400000000, FacetCounts1765500000000, DropWordsIndex1765600000000, WideFacetCounts1765700000000, AppearancesInPlace1765800000000, TopicRank1765900000000, TypoTrigrams1766000000000];
