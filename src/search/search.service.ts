@@ -3,10 +3,9 @@
  * what agencies may see and drops anyone not listable right now. We ask the engine for a few
  * more than the page needs so the page stays full when some hits are stale.
  */
-import { distance as levenshtein } from 'fastest-levenshtein';
 import { staleHitsDropped } from '../observability/metrics';
 import { InvalidInputError, UnavailableError } from '../domain/errors';
-import { foldedWords, typoBudget } from '../domain/text';
+import { foldedWords, typoBudget, typoDistance } from '../domain/text';
 import { checkFirst } from '../domain/paging';
 import { isDatabaseUnreachable } from '../db/errors';
 import type { TopicCatalog } from '../topics/topic-catalog';
@@ -135,7 +134,7 @@ function queryHit(lineage: ReturnType<TopicCatalog['lineage']>, queryWords: stri
     if (budget === 0) continue;
     for (const topic of lineage) {
       for (const token of catalog.nameWords(topic.slug)) {
-        const typos = levenshtein(token, word);
+        const typos = typoDistance(token, word);
         if (typos <= budget) return { word, topic, token, typos };
       }
     }

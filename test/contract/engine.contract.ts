@@ -527,6 +527,14 @@ export function engineContract(
         expect((await textIds('lindqvsit'))[0]).toBe(idOf('Björn Lindqvist'));
       });
 
+      test('two neighbours swapped are one mistake, as Meilisearch counts them', async () => {
+        // "runnign" (7 letters, a budget of one) is two changes away from "running" letter by letter
+        const running = withWord('running');
+        expect(running.length).toBeGreaterThan(1);
+        expectSameSet(await textIds('runnign'), running);
+        expectSameSet(await textIds('meidtatoin'), withWord('meditation')); // two swaps in 10 letters
+      });
+
       test('two letters changed far apart in a long word still find it', async () => {
         // "greyhounds" (10 letters, a budget of two): the two changes share no trigram, so the
         // word keeps 5 of its 11 (similarity 0.29, below pg_trgm's default threshold of 0.3)
