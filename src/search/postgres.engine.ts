@@ -27,7 +27,7 @@ const SAMPLE_BOUND = '10000000-0000-0000-0000-000000000000';
 /** From this many (estimated) matches on, a page is found by walking the sort's index (about 5% of 85,000 listable: a page of 200 within some 4,000 rows). */
 const WALK_FROM = 4000;
 /** How old the typo lookups' trigram counts may grow before settle() counts them anew (src/search/typo.sql.ts). */
-export const TRIGRAM_COUNTS_MAX_AGE = '10 minutes';
+const TRIGRAM_COUNTS_MAX_AGE = '10 minutes';
 /** The text condition (the query CTE `q` holds the tsquery). */
 const TEXT_MATCH = 'd.tsv @@ q.mq';
 

@@ -16,8 +16,9 @@
  * of them for one mistake, a swap being looked up by name instead (the word with two neighbours
  * swapped, `search_typo_swaps`); 3k + 2 = 8 for two, two swaps by name. Their length within k of
  * the query's, then the distance decide (plain Levenshtein first, far cheaper; beyond the budget
- * by it, only a word a swap away can be within the budget, and only such a word is counted). When d is no more than that (a short or repeated-letter word), all d are asked
- * for. Budgets are 1 and 2 (`typoBudget`).
+ * by it, only a word a swap away can be within the budget, and only such a word is counted).
+ * When d is no more than that (a short or repeated-letter word), all d are asked for. Budgets
+ * are 1 and 2 (`typoBudget`).
  *
  * Before, the candidates came from pg_trgm's similarity operator (`%`) with its threshold set to
  * the same bound as a similarity, (d - 3k) / (d + 3k). Its index keeps every word sharing that
@@ -25,9 +26,11 @@
  * begins like thousands of others ("theao", "therahulb": every word beginning with "th" shares
  * two or three of their trigrams) had its similarity computed against all of them: 17-31 ms for
  * one word, against about 1 ms for most (issue 9: 12% of a cache miss's engine time). Choosing
- * the rarest trigrams leaves those few candidates; the counts only order the choice, so a stale
- * count can cost speed, never a word, and they are refreshed as a whole now and then
- * (`search_trigram_refresh`, from the engine's settle()).
+ * the rarest trigrams leaves out the commonest; where one common trigram must still be asked for
+ * (4 of a 5-letter word's 6, 8 of a 9-letter word's 10), its words are checked by length and plain
+ * Levenshtein, not by similarity. The counts only order the choice, so a stale count can cost
+ * speed, never a word, and they are refreshed as a whole now and then (`search_trigram_refresh`,
+ * from the engine's settle()).
  *
  * VOLATILE, although it only reads: the planner evaluates a STABLE function whose arguments it
  * knows while it estimates the engine's statement, which ran the whole lookup a second time
